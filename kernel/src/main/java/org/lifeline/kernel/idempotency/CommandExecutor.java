@@ -1,0 +1,71 @@
+package org.lifeline.kernel.idempotency;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import org.lifeline.kernel.eventstore.ConcurrencyConflict;
+
+import java.util.function.Function;
+
+/**
+ * Runs a command's work (load, decide, append) in one transaction together with its idempotency
+ * record. A request whose key was seen before gets the first response and changes nothing; the same
+ * key with another request fails with {@link IdempotencyConflict}. Work that loses a race on a
+ * stream version ({@link ConcurrencyConflict}) runs again from the start, up to a bound.
+ */
+public final class CommandExecutor {
+
+    /** The response, and whether it is a replay of an earlier one. */
+    public record Outcome(StoredResponse response, boolean replayed) {
+    }
+
+    private final Pool pool;
+    private final IdempotencyStore store;
+    private final int maxAttempts;
+
+    public CommandExecutor(Pool pool, IdempotencyStore store, int maxAttempts) {
+        this.pool = pool;
+        this.store = store;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** @param request the idempotency key of the request, or null when it carried none */
+    public Uni<Outcome> execute(IdempotentRequest request, Function<SqlConnection, Uni<StoredResponse>> work) {
+        return attempt(request, work, 1);
+    }
+
+    private Uni<Outcome> attempt(IdempotentRequest request, Function<SqlConnection, Uni<StoredResponse>> work,
+                                 int attempt) {
+        Uni<Outcome> run = remembered(request).flatMap(replay -> replay != null
+                ? Uni.createFrom().item(replay)
+                : pool.withTransaction(tx -> work.apply(tx).call(response -> request == null
+                        ? Uni.createFrom().voidItem()
+                        : store.save(tx, request, response)))
+                .map(response -> new Outcome(response, false)));
+        return run.onFailure().recoverWithUni(failure -> {
+            if (failure instanceof ConcurrencyConflict && attempt < maxAttempts) {
+                return attempt(request, work, attempt + 1);
+            }
+            if (IdempotencyStore.isKeyTaken(failure)) {
+                // A concurrent request with the same key committed first: answer as it did.
+                return remembered(request);
+            }
+            return Uni.createFrom().failure(failure);
+        });
+    }
+
+    private Uni<Outcome> remembered(IdempotentRequest request) {
+        if (request == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return store.find(pool, request.caller(), request.key()).map(found -> {
+            if (found.isEmpty()) {
+                return null;
+            }
+            if (!found.get().requestHash().equals(request.requestHash())) {
+                throw new IdempotencyConflict(request.key());
+            }
+            return new Outcome(found.get().response(), true);
+        });
+    }
+}

@@ -1,0 +1,144 @@
+package org.lifeline.support;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one exception mapping of every Lifeline service: each failure becomes an RFC 9457
+ * {@code application/problem+json} response, and none carries a stack trace.
+ */
+public class ProblemMappers {
+
+    static final String VALIDATION_TYPE = Problem.TYPE_PREFIX + "validation";
+    static final String MALFORMED_TYPE = Problem.TYPE_PREFIX + "malformed-request";
+
+    private static final Comparator<Problem.FieldError> BY_FIELD = Comparator
+            .comparing(Problem.FieldError::field, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Problem.FieldError::message);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, HttpServerRequest request) {
+        return respond(e.toProblem(request.path()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, HttpServerRequest request) {
+        if (e.getConstraintViolations().stream().anyMatch(ProblemMappers::isReturnValue)) {
+            return unexpected(e, request);
+        }
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(violation -> new Problem.FieldError(FieldPaths.of(violation.getPropertyPath()), violation.getMessage()))
+                .sorted(BY_FIELD)
+                .toList();
+        String detail = errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.";
+        return respond(new Problem(VALIDATION_TYPE, "Invalid request", 400, detail, request.path(), errors, null));
+    }
+
+    /** Registered for this exact type so that it wins over the Jackson extension's own mapper. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, HttpServerRequest request) {
+        return unreadable(e, request);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, HttpServerRequest request) {
+        // The JSON reader wraps malformed and unbindable bodies in a 400.
+        if (e.getCause() instanceof StreamReadException) {
+            return respond(new Problem(MALFORMED_TYPE, "Malformed request body", 400,
+                    "The request body is not well-formed JSON.", request.path(), null, null));
+        }
+        if (e.getCause() instanceof JsonMappingException cause) {
+            return unreadable(cause, request);
+        }
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        if (status >= 500) {
+            Log.errorf(e, "%s %s failed with %d (request id %s)", request.method(), request.path(), status,
+                    RequestIdFilter.current());
+        }
+        String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? title(status) : e.getMessage();
+        Response.ResponseBuilder response = plain(status, detail, request);
+        original.getHeaders().forEach((name, values) -> {
+            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) && !HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)) {
+                values.forEach(value -> response.header(name, value));
+            }
+        });
+        return response.build();
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class})
+    public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        return plain(401, "A valid bearer token is required.", request)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        return plain(403, "The caller may not do this.", request).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        String requestId = RequestIdFilter.current();
+        Log.errorf(e, "%s %s failed (request id %s)", request.method(), request.path(), requestId);
+        return plain(500, "An unexpected error occurred. Quote request id " + requestId + " when reporting it.",
+                request).build();
+    }
+
+    private Response unreadable(JsonMappingException e, HttpServerRequest request) {
+        if (e instanceof InvalidDefinitionException || e.getProcessor() instanceof JsonGenerator) {
+            return unexpected(e, request);
+        }
+        String field = FieldPaths.of(e);
+        if (field == null) {
+            return respond(new Problem(MALFORMED_TYPE, "Malformed request body", 400,
+                    "The request body does not have the expected structure.", request.path(), null, null));
+        }
+        String message = e instanceof MismatchedInputException ? "has the wrong type or format" : "is invalid";
+        return respond(new Problem(MALFORMED_TYPE, "Malformed request body", 400, "Field '" + field + "' " + message + ".",
+                request.path(), List.of(new Problem.FieldError(field, message)), null));
+    }
+
+    private static boolean isReturnValue(ConstraintViolation<?> violation) {
+        return StreamSupport.stream(violation.getPropertyPath().spliterator(), false)
+                .map(Path.Node::getKind)
+                .anyMatch(ElementKind.RETURN_VALUE::equals);
+    }
+
+    private static Response.ResponseBuilder plain(int status, String detail, HttpServerRequest request) {
+        Problem problem = new Problem(Problem.BLANK_TYPE, title(status), status, detail, request.path(), null, Map.of());
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    static String title(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known != null ? known.getReasonPhrase() : "HTTP " + status;
+    }
+}

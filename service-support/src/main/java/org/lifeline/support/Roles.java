@@ -1,0 +1,12 @@
+package org.lifeline.support;
+
+/** The roles a Lifeline token carries in its {@code groups} claim. */
+public final class Roles {
+
+    public static final String DONOR = "donor";
+    public static final String COORDINATOR = "coordinator";
+    public static final String ADMIN = "admin";
+
+    private Roles() {
+    }
+}
