@@ -1,7 +1,6 @@
 package org.lifeline.kernel;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.lifeline.infra.KafkaBroker;
 import org.lifeline.kernel.eventstore.EventStore;
 import org.lifeline.kernel.eventstore.NewEvent;
 import org.lifeline.kernel.eventstore.Publication;
@@ -109,7 +108,7 @@ class OutboxRelayTest {
     @Test
     void events_committed_while_the_broker_is_down_are_published_when_it_returns() {
         assumeTrue(TestInfra.embeddedKafka().isPresent(), "needs the embedded broker to stop and start it");
-        KafkaBroker broker = TestInfra.embeddedKafka().orElseThrow();
+        var broker = TestInfra.embeddedKafka().orElseThrow();
         List<String> streams = streams(8);
 
         CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> writeConcurrently(streams, 30));

@@ -34,6 +34,7 @@ public final class DeciderSpec<C, S, E> {
     }
 
     @SafeVarargs
+    @SuppressWarnings("varargs")
     public final Given given(E... history) {
         return new Given(Arrays.asList(history));
     }
@@ -71,6 +72,7 @@ public final class DeciderSpec<C, S, E> {
 
         /** The command produces exactly these events, in this order; answers the state after them. */
         @SafeVarargs
+        @SuppressWarnings("varargs")
         public final S then(E... expected) {
             List<E> events = decide();
             assertThat(events).as("events decided for %s", command).containsExactly(expected);
