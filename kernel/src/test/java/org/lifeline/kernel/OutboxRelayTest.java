@@ -125,6 +125,27 @@ class OutboxRelayTest {
         assertPublishedOnceInOrder(KafkaTopics.read(topic, committed.size(), Duration.ofSeconds(30)));
     }
 
+    @Test
+    void only_one_relay_per_database_publishes_and_another_takes_over_when_it_stops() {
+        await().atMost(Duration.ofSeconds(30)).until(relay::isLeader);
+        try (OutboxRelay second = new OutboxRelay(db.vertx, db.options, KafkaTopics.config(),
+                OutboxRelay.Settings.defaults())) {
+            second.start();
+            writeConcurrently(streams(4), 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM outbox") == 0);
+            assertThat(relay.isLeader()).isTrue();
+            assertThat(second.isLeader()).isFalse();
+            assertThat(second.publishedCount()).isZero();
+
+            relay.close();
+            writeConcurrently(streams(4), 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.count("SELECT count(*) FROM outbox") == 0);
+            assertThat(second.isLeader()).isTrue();
+            assertThat(second.publishedCount()).isEqualTo(20);
+        }
+        assertPublishedOnceInOrder(KafkaTopics.read(topic, committed.size(), Duration.ofSeconds(30)));
+    }
+
     private void assertPublishedOnceInOrder(List<ConsumerRecord<String, byte[]>> records) {
         assertThat(records).extracting(r -> header(r, CloudEventHeaders.ID))
                 .as("each committed event exactly once")

@@ -60,6 +60,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile boolean running;
+    private boolean closed;
     private volatile boolean leader;
     private volatile PgConnection connection;
     private Thread thread;
@@ -245,6 +246,10 @@ public final class OutboxRelay implements AutoCloseable {
     public void close() {
         Thread t;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             running = false;
             t = thread;
         }
@@ -254,6 +259,8 @@ public final class OutboxRelay implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
         join(t, Duration.ofSeconds(10));
         PgConnection conn = connection;
+        connection = null;
+        leader = false;
         if (conn != null) {
             conn.close().await().atMost(Duration.ofSeconds(5));
         }
