@@ -33,9 +33,20 @@ class ProjectionRunnerTest {
 
     /** Sums the {@code n} of Counted events per stream; a Broken event can never be applied. */
     static final class Totals implements Projection {
+        private final String topic;
+
+        Totals(String topic) {
+            this.topic = topic;
+        }
+
         @Override
         public String name() {
             return "totals-test";
+        }
+
+        @Override
+        public List<String> topics() {
+            return List.of(topic);
         }
 
         @Override
@@ -68,7 +79,7 @@ class ProjectionRunnerTest {
         topic = KafkaTopics.create("projection", 3);
         KafkaTopics.create(topic + ".dlq", 1);
         producer = new KafkaProducer<>(KafkaTopics.config(), new StringSerializer(), new ByteArraySerializer());
-        runner = new ProjectionRunner(new Totals(), new ProjectionStore(db.pool), List.of(topic),
+        runner = new ProjectionRunner(new Totals(topic), new ProjectionStore(db.pool),
                 Map.of("bootstrap.servers", KafkaTopics.config().get("bootstrap.servers")),
                 ProjectionRunner.Settings.defaults());
         runner.start();

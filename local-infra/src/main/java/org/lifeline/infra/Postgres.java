@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+
+import org.postgresql.ds.PGSimpleDataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -89,7 +90,11 @@ public final class Postgres implements AutoCloseable {
         if (!DATABASE_NAME.matcher(database).matches()) {
             throw new IllegalArgumentException("Not a plain database name: " + database);
         }
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), username(), password());
+        PGSimpleDataSource admin = new PGSimpleDataSource();
+        admin.setUrl(jdbcUrl("postgres"));
+        admin.setUser(username());
+        admin.setPassword(password());
+        try (Connection connection = admin.getConnection();
              PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, database);
             if (!exists.executeQuery().next()) {

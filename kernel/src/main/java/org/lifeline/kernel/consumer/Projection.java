@@ -3,11 +3,16 @@ package org.lifeline.kernel.consumer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
+import java.util.List;
+
 /** A read model fed by events: applies one event in a transaction, and can forget everything to be rebuilt. */
 public interface Projection {
 
     /** The consumer name: Kafka consumer group and key of its applied events. */
     String name();
+
+    /** The topics it reads. */
+    List<String> topics();
 
     /** Applies an event inside {@code tx}; throws {@link PoisonEvent} for an event it can never apply. */
     Uni<Void> apply(SqlConnection tx, IncomingEvent event);

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Feeds a {@link Projection} from Kafka topics: each event is applied exactly once (see
+ * Feeds a {@link Projection} from its Kafka topics: each event is applied exactly once (see
  * {@link ProjectionStore}); an event that cannot be applied goes to {@code <topic>.dlq} with the
  * error and consumption goes on; a failure of the database or the network is retried without
  * moving on, so nothing is skipped. Offsets are committed after the events are applied, so a crash
@@ -69,11 +69,11 @@ public final class ProjectionRunner implements AutoCloseable {
     private volatile String lastError;
     private Thread thread;
 
-    public ProjectionRunner(Projection projection, ProjectionStore store, List<String> topics,
-                            Map<String, Object> kafkaConfig, Settings settings) {
+    public ProjectionRunner(Projection projection, ProjectionStore store, Map<String, Object> kafkaConfig,
+                            Settings settings) {
         this.projection = projection;
         this.store = store;
-        this.topics = List.copyOf(topics);
+        this.topics = List.copyOf(projection.topics());
         this.settings = settings;
         Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, projection.name());
