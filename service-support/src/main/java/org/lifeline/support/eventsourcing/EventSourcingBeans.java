@@ -1,0 +1,42 @@
+package org.lifeline.support.eventsourcing;
+
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.lifeline.kernel.eventstore.EventStore;
+import org.lifeline.kernel.eventstore.Publication;
+import org.lifeline.kernel.idempotency.CommandExecutor;
+import org.lifeline.kernel.idempotency.IdempotencyStore;
+import org.lifeline.support.LifelineConfig;
+
+/**
+ * The kernel's write side for a service with an event store ({@code lifeline.event-store.enabled=true}
+ * at build time). The service provides the {@link Publication} that says what it publishes.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "lifeline.event-store.enabled", stringValue = "true")
+public class EventSourcingBeans {
+
+    /** How often a command that lost a race on its stream's version is decided again. */
+    private static final int ATTEMPTS_ON_CONFLICT = 10;
+
+    @Produces
+    @Singleton
+    EventStore eventStore(Pool pool, LifelineConfig config, Publication publication) {
+        return new EventStore(pool, "/" + config.serviceName(), publication);
+    }
+
+    @Produces
+    @Singleton
+    IdempotencyStore idempotencyStore() {
+        return new IdempotencyStore();
+    }
+
+    @Produces
+    @Singleton
+    CommandExecutor commandExecutor(Pool pool, IdempotencyStore idempotencyStore) {
+        return new CommandExecutor(pool, idempotencyStore, ATTEMPTS_ON_CONFLICT);
+    }
+}
