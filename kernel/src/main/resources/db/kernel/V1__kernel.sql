@@ -16,7 +16,8 @@ CREATE TABLE events (
     actor           TEXT,
     idempotency_key TEXT,
     occurred_at     TIMESTAMPTZ NOT NULL,
-    recorded_at     TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+    -- The transaction's time, so the events of one append share it (time travel never splits them).
+    recorded_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
     -- Positions are taken before commit, so a reader of "everything after position P" must not
     -- pass a transaction that is still open; see EventStore.readAll.
     transaction_id  XID8        NOT NULL DEFAULT pg_current_xact_id(),

@@ -133,6 +133,15 @@ class EventStoreTest {
     }
 
     @Test
+    void time_travel_never_splits_the_events_of_one_append() {
+        String stream = "counter-" + UUID.randomUUID();
+        List<RecordedEvent> appended = append(stream, EventStore.NO_STREAM, counted(1), counted(2), counted(3));
+
+        assertThat(appended).extracting(RecordedEvent::recordedAt).containsOnly(appended.getFirst().recordedAt());
+        assertThat(store.loadAsOf(stream, appended.getFirst().recordedAt()).await().indefinitely()).hasSize(3);
+    }
+
+    @Test
     void read_all_returns_every_stream_in_position_order_from_a_position() {
         long before = lastPosition();
         String a = "counter-" + UUID.randomUUID();

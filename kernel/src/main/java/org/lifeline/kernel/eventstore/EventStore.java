@@ -130,10 +130,15 @@ public final class EventStore {
                 .map(EventStore::toEvents);
     }
 
-    /** The events of a stream that had been recorded at {@code asOf} (time travel), oldest first. */
+    /**
+     * The stream as it stood at {@code asOf} (time travel), oldest first: the events up to the last
+     * version recorded by then. A prefix of versions, never a gap, even where a transaction that
+     * started earlier appended a later version.
+     */
     public Uni<List<RecordedEvent>> loadAsOf(String streamId, Instant asOf) {
-        return pool.preparedQuery("SELECT " + COLUMNS
-                        + " FROM events WHERE stream_id = $1 AND recorded_at <= $2 ORDER BY version")
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM events WHERE stream_id = $1 AND version <="
+                        + " (SELECT max(version) FROM events WHERE stream_id = $1 AND recorded_at <= $2)"
+                        + " ORDER BY version")
                 .execute(Tuple.of(streamId, asOf.atOffset(ZoneOffset.UTC)))
                 .map(EventStore::toEvents);
     }
