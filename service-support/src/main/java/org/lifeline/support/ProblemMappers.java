@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -48,7 +47,8 @@ public class ProblemMappers {
             return unexpected(e, request);
         }
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(violation -> new Problem.FieldError(FieldPaths.of(violation.getPropertyPath()), violation.getMessage()))
+                .map(violation -> new Problem.FieldError(
+                        FieldPaths.of(violation.getPropertyPath()), violation.getMessage()))
                 .sorted(BY_FIELD)
                 .toList();
         String detail = errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.";
@@ -74,13 +74,14 @@ public class ProblemMappers {
         Response original = e.getResponse();
         int status = original.getStatus();
         if (status >= 500) {
-            Log.errorf(e, "%s %s failed with %d (request id %s)", request.method(), request.path(), status,
-                    RequestIdFilter.current());
+            Log.errorf(e, "%s %s failed with %d", request.method(), request.path(), status);
         }
         String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? title(status) : e.getMessage();
         Response.ResponseBuilder response = plain(status, detail, request);
         original.getHeaders().forEach((name, values) -> {
-            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) && !HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)) {
+            // Keeps Allow, WWW-Authenticate, Retry-After and the like; the body is ours.
+            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)
+                    && !HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)) {
                 values.forEach(value -> response.header(name, value));
             }
         });
@@ -102,10 +103,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
-        String requestId = RequestIdFilter.current();
-        Log.errorf(e, "%s %s failed (request id %s)", request.method(), request.path(), requestId);
-        return plain(500, "An unexpected error occurred. Quote request id " + requestId + " when reporting it.",
-                request).build();
+        // The log line carries the request id through the log format's requestId.
+        Log.errorf(e, "%s %s failed", request.method(), request.path());
+        return plain(500, "An unexpected error occurred. Quote request id " + RequestIdFilter.current()
+                + " when reporting it.", request).build();
     }
 
     private Response unreadable(JsonMappingException e, HttpServerRequest request) {
@@ -118,8 +119,9 @@ public class ProblemMappers {
                     "The request body does not have the expected structure.", request.path(), null, null));
         }
         String message = e instanceof MismatchedInputException ? "has the wrong type or format" : "is invalid";
-        return respond(new Problem(MALFORMED_TYPE, "Malformed request body", 400, "Field '" + field + "' " + message + ".",
-                request.path(), List.of(new Problem.FieldError(field, message)), null));
+        return respond(new Problem(MALFORMED_TYPE, "Malformed request body", 400,
+                "Field '" + field + "' " + message + ".", request.path(),
+                List.of(new Problem.FieldError(field, message)), null));
     }
 
     private static boolean isReturnValue(ConstraintViolation<?> violation) {
@@ -129,7 +131,7 @@ public class ProblemMappers {
     }
 
     private static Response.ResponseBuilder plain(int status, String detail, HttpServerRequest request) {
-        Problem problem = new Problem(Problem.BLANK_TYPE, title(status), status, detail, request.path(), null, Map.of());
+        Problem problem = new Problem(Problem.BLANK_TYPE, title(status), status, detail, request.path(), null, null);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
     }
 

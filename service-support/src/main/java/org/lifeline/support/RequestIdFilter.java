@@ -32,7 +32,7 @@ public class RequestIdFilter {
         // Replaced on the request too, so that handlers and proxied calls see the id in use.
         context.request().headers().set(HEADER, id);
         MDC.put(MDC_KEY, id);
-        context.response().headersEndHandler(ignored -> context.response().putHeader(HEADER, id));
+        context.addHeadersEndHandler(ignored -> context.response().putHeader(HEADER, id));
         context.next();
     }
 

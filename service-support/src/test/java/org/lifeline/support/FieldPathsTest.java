@@ -115,6 +115,7 @@ class FieldPathsTest {
     }
 
     private static JsonMappingException jacksonFailure(String json) {
-        return catchThrowableOfType(JsonMappingException.class, () -> new ObjectMapper().readValue(json, PostNeed.class));
+        return catchThrowableOfType(JsonMappingException.class,
+                () -> new ObjectMapper().readValue(json, PostNeed.class));
     }
 }

@@ -15,8 +15,8 @@ class ProblemTest {
     void absent_members_are_left_out() throws Exception {
         Problem problem = new Problem(Problem.BLANK_TYPE, "Not Found", 404, "No such need.", null, null, null);
 
-        assertThat(json.writeValueAsString(problem))
-                .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"No such need.\"}");
+        assertThat(json.writeValueAsString(problem)).isEqualTo(
+                "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"No such need.\"}");
     }
 
     @Test
@@ -33,7 +33,7 @@ class ProblemTest {
 
     @Test
     void a_problem_exception_names_its_type_after_its_title() {
-        ProblemException e = new ProblemException(409, "Over-pledge", "Only 12 outstanding.", Map.of("outstanding", 12));
+        var e = new ProblemException(409, "Over-pledge", "Only 12 outstanding.", Map.of("outstanding", 12));
 
         Problem problem = e.toProblem("/api/v1/pledges");
 

@@ -1,0 +1,1 @@
+-- relief-feed-service's own schema starts at V100; V1..V99 belong to the kernel (db/kernel).

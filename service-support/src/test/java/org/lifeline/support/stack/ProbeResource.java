@@ -1,0 +1,30 @@
+package org.lifeline.support.stack;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** A test-only endpoint with a validated body, so that tests can provoke 400s the way real endpoints do. */
+@Path("/test/probe")
+public class ProbeResource {
+
+    /** A request body shaped like a posted need. */
+    public record Probe(@Positive int quantity, @NotNull @Valid Site site) { }
+
+    /** A place, as in the public API. */
+    public record Site(@NotBlank String name, @Max(90) double lat) { }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Probe echo(@Valid Probe probe) {
+        return probe;
+    }
+}
