@@ -20,38 +20,8 @@ done
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# The major version of a java binary (8 for 1.8.0_x, 21 for 21.0.2), or 0 if it does not run.
-java_major() {
-  local version
-  version=$("$1" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)
-  version=${version#1.}
-  echo "${version%%[.+-]*}" | grep -E '^[0-9]+$' || echo 0
-}
-
-pick_java_home() {
-  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && (( $(java_major "$JAVA_HOME/bin/java") >= 21 )); then
-    echo "$JAVA_HOME"; return
-  fi
-  local java
-  if java=$(command -v java) && (( $(java_major "$java") >= 21 )); then
-    java=$(readlink -f "$java")
-    echo "${java%/bin/java}"; return
-  fi
-  local best="" best_major=0 candidate major
-  for candidate in /usr/lib/jvm/*/; do
-    candidate=${candidate%/}
-    [[ -x "$candidate/bin/java" ]] || continue
-    major=$(java_major "$candidate/bin/java")
-    if (( major >= 21 && major > best_major )); then best=$candidate; best_major=$major; fi
-  done
-  [[ -n "$best" ]] && echo "$best"
-}
-
-if ! JAVA_HOME=$(pick_java_home); then
-  echo "local.sh: Lifeline needs a JDK 21 or newer: set JAVA_HOME to one, put its java on PATH, or install one under /usr/lib/jvm." >&2
-  exit 1
-fi
-export JAVA_HOME
+# Exports JAVA_HOME as a JDK 21 or newer, or stops with a clear message.
+source deploy/java-home.sh
 
 launcher_jar=deploy/launcher/target/lifeline-launcher.jar
 built=("$launcher_jar")
@@ -70,9 +40,17 @@ needs_build() {
       -type f \( -name pom.xml -o -path '*/src/*' \) -newer "$oldest" -print -quit) ]]
 }
 
+java_options=()
+# Kafka and Maven still use sun.misc.Unsafe's memory methods, which JDK 24 and later warn about on the console.
+if (( $(lifeline_java_major "$JAVA_HOME/bin/java") >= 23 )); then java_options+=(--sun-misc-unsafe-memory-access=allow); fi
+
 if $rebuild || needs_build; then
   echo "Building Lifeline (./mvnw -B -q install -DskipTests) with $JAVA_HOME ..."
-  ./mvnw -B -q install -DskipTests
+  build_start=$(mktemp)
+  MAVEN_OPTS="${MAVEN_OPTS:-} ${java_options[*]}" ./mvnw -B -q install -DskipTests
+  # Maven leaves an unchanged jar as it was: mark all of them as built from the sources as of the build's start.
+  touch -r "$build_start" "${built[@]}"
+  rm -f "$build_start"
 fi
 
-exec "$JAVA_HOME/bin/java" -cp "$launcher_jar:deploy/launcher/target/lib/*" org.lifeline.launcher.LocalStack
+exec "$JAVA_HOME/bin/java" "${java_options[@]}" -cp "$launcher_jar:deploy/launcher/target/lib/*" org.lifeline.launcher.LocalStack

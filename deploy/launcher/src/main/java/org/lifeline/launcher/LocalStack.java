@@ -64,6 +64,7 @@ public final class LocalStack implements AutoCloseable {
         // Before any logger exists: PostgreSQL's and Kafka's own logging goes to a file, not the console.
         System.setProperty("org.slf4j.simpleLogger.logFile", layout.logsDir().resolve("infra.log").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
         LocalStack stack = new LocalStack(layout, System.getenv(), System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "lifeline-stop"));
         try {
@@ -115,9 +116,9 @@ public final class LocalStack implements AutoCloseable {
             if (postgres != null) {
                 out.println("Stopping PostgreSQL");
                 quietly(postgres::close, "PostgreSQL");
+                out.println("Lifeline stopped; data kept in " + layout.home());
             }
             stopped.countDown();
-            out.println("Lifeline stopped; data kept in " + layout.home());
         }
     }
 
@@ -215,7 +216,8 @@ public final class LocalStack implements AutoCloseable {
             StringBuilder message = new StringBuilder(e.getMessage());
             for (ServiceProcess process : services) {
                 if (e.services().contains(process.spec().name())) {
-                    message.append("\n----- last lines of ").append(layout.logFile(process.spec())).append(" -----\n")
+                    String exit = process.isAlive() ? "" : " (exit code " + process.exitCode() + ")";
+                    message.append("\n----- last lines of ").append(layout.logFile(process.spec())).append(exit).append(" -----\n")
                             .append(String.join("\n", process.logTail(LOG_TAIL_LINES)));
                 }
             }

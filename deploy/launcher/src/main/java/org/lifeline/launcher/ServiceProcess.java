@@ -78,7 +78,7 @@ public final class ServiceProcess {
         return tail(logFile, lines);
     }
 
-    static List<String> tail(Path file, int lines) {
+    private static List<String> tail(Path file, int lines) {
         try (SeekableByteChannel channel = Files.newByteChannel(file)) {
             long start = Math.max(0, channel.size() - TAIL_BYTES);
             ByteBuffer buffer = ByteBuffer.allocate((int) (channel.size() - start));

@@ -7,8 +7,8 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.lifeline.kernel.outbox.OutboxRelay;
+import org.lifeline.support.LifelineConfig;
 
 /** Runs the outbox relay while the service runs (unless {@code lifeline.outbox.relay-enabled=false}). */
 @Startup
@@ -19,9 +19,8 @@ public class OutboxRelayLifecycle {
     private final OutboxRelay relay;
     private final boolean enabled;
 
-    OutboxRelayLifecycle(Vertx vertx, KernelConnections connections,
-                         @ConfigProperty(name = "lifeline.outbox.relay-enabled", defaultValue = "true") boolean enabled) {
-        this.enabled = enabled;
+    OutboxRelayLifecycle(Vertx vertx, KernelConnections connections, LifelineConfig config) {
+        this.enabled = config.outbox().relayEnabled();
         this.relay = new OutboxRelay(vertx, connections.database(), connections.kafka(),
                 OutboxRelay.Settings.defaults());
     }

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Benchmark of the event-sourcing kernel on a durable PostgreSQL (not a test; nothing asserts on it).
+#
+#   bench/run.sh [--rebuild]
+#
+# Measures, with 8 concurrent writers (platform threads, each blocking on its own transaction):
+#   a. the baseline: plain JDBC single-row INSERT INTO raw_events (id uuid, stream_id text, payload jsonb),
+#      autocommit, ~150 B JSON payloads;
+#   b. EventStore.append of one event per transaction to a new stream (with its outbox row, relay off);
+#   c. EventStore.append of three events per transaction to existing streams (transactions/s and events/s);
+#   plus variants of b and c that take one cost away at a time (the NOTIFY trigger, the outbox rows, the
+#   uncached prepared statements) and prototypes of the proposed fix (NOTIFY after commit, coalesced;
+#   events and outbox in one statement), and phase a again at the end to show the drift;
+#   d. the outbox relay's commit-to-Kafka latency (p50/p90/p99/max) at a moderate paced load and in a
+#      burst, as shipped and with the proposed fix, and its throughput draining a backlog, with an in-JVM
+#      KRaft broker.
+# Each phase has a warm-up, then a fixed measured window; the table shows transactions/s, events/s, the
+# p50/p99 latency of a whole transaction, the ratio to the raw INSERT rate and the load average (other
+# builds on the machine skew the figures: run it on a quiet machine and quote the load).
+#
+# PostgreSQL is Debian's `postgresql` package (installed with apt-get when missing), in a throwaway
+# cluster under bench/target/pgdata owned by the postgres OS user, on port 5544, with fsync=on,
+# synchronous_commit=on and full_page_writes=on stated explicitly (they are the defaults). The script
+# stops that cluster when it exits. Kafka keeps its data in bench/target/kafka (wiped on each run).
+#
+# Settings: BENCH_SECONDS (measured seconds per phase, 10), BENCH_WARMUP_SECONDS (3),
+# BENCH_RELAY_RATE (events/s of the moderate relay load, 500), BENCH_PG_PORT (5544).
+set -euo pipefail
+
+rebuild=false
+for arg in "$@"; do
+  case "$arg" in
+    --rebuild) rebuild=true ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$bench_dir")
+target=$bench_dir/target
+port=${BENCH_PG_PORT:-5544}
+seconds=${BENCH_SECONDS:-10}
+warmup=${BENCH_WARMUP_SECONDS:-3}
+relay_rate=${BENCH_RELAY_RATE:-500}
+
+# --- a JDK >= 21 -------------------------------------------------------------------------------
+
+# The major version of a java binary (8 for 1.8.0_x, 21 for 21.0.2), or 0 if it does not run.
+java_major() {
+  local version
+  version=$("$1" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)
+  version=${version#1.}
+  echo "${version%%[.+-]*}" | grep -E '^[0-9]+$' || echo 0
+}
+
+pick_java_home() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && (( $(java_major "$JAVA_HOME/bin/java") >= 21 )); then
+    echo "$JAVA_HOME"; return
+  fi
+  local best="" best_major=0 candidate major
+  for candidate in /usr/lib/jvm/*/; do
+    candidate=${candidate%/}
+    [[ -x "$candidate/bin/java" ]] || continue
+    major=$(java_major "$candidate/bin/java")
+    if (( major >= 21 && major > best_major )); then best=$candidate; best_major=$major; fi
+  done
+  [[ -n "$best" ]] && echo "$best"
+}
+
+if ! JAVA_HOME=$(pick_java_home); then
+  echo "run.sh: needs a JDK 21 or newer: set JAVA_HOME to one or install one under /usr/lib/jvm." >&2
+  exit 1
+fi
+export JAVA_HOME
+
+# --- PostgreSQL (Debian's package) --------------------------------------------------------------
+
+if ! command -v pg_ctlcluster >/dev/null || ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  echo "Installing Debian's postgresql ..."
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
+fi
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+pgdata=$target/pgdata
+pg_log=$target/postgresql.log
+
+as_postgres() { runuser -u postgres -- "$@"; }
+
+mkdir -p "$target"
+# A cluster left running by an interrupted earlier run of this script: stop it by its own data directory.
+if [[ -f "$pgdata/postmaster.pid" ]] && as_postgres "$pg_bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+  as_postgres "$pg_bin/pg_ctl" -D "$pgdata" -m fast -w stop
+fi
+rm -rf "$pgdata" "$target/kafka"
+install -d -o postgres -g postgres -m 700 "$pgdata"
+as_postgres "$pg_bin/initdb" -D "$pgdata" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+: > "$pg_log"
+chown postgres:postgres "$pg_log"
+
+stop_postgres() {
+  as_postgres "$pg_bin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null || true
+}
+trap stop_postgres EXIT
+as_postgres "$pg_bin/pg_ctl" -D "$pgdata" -l "$pg_log" -w start -o "-p $port -c listen_addresses=127.0.0.1 \
+  -c unix_socket_directories=$pgdata -c fsync=on -c synchronous_commit=on -c full_page_writes=on" >/dev/null
+as_postgres "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -q -c 'CREATE DATABASE lifeline_bench' postgres
+
+# --- the benchmark jar -------------------------------------------------------------------------
+
+cd "$repo"
+jar=$(ls "$target"/lifeline-bench-*.jar 2>/dev/null | head -n 1 || true)
+if $rebuild || [[ -z "$jar" || ! -d "$target/lib" ]] \
+    || [[ -n $(find "$bench_dir/src" "$bench_dir/pom.xml" kernel/src kernel/pom.xml local-infra/src \
+                    local-infra/pom.xml pom.xml -newer "$jar" -print -quit) ]]; then
+  echo "Building the benchmark (./mvnw -B -q -pl bench -am install -DskipTests) with $JAVA_HOME ..."
+  ./mvnw -B -q -pl bench -am install -DskipTests
+  jar=$(ls "$target"/lifeline-bench-*.jar | head -n 1)
+fi
+
+mkdir -p "$target/tmp"
+"$JAVA_HOME/bin/java" -Xmx2g -Djava.io.tmpdir="$target/tmp" \
+  -Dbench.seconds="$seconds" -Dbench.warmupSeconds="$warmup" -Dbench.relayRate="$relay_rate" \
+  -Dbench.workDir="$target" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "$jar:$target/lib/*" org.lifeline.bench.KernelBenchmark \
+  "jdbc:postgresql://127.0.0.1:$port/lifeline_bench" postgres

@@ -1,0 +1,498 @@
+package org.lifeline.bench;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.flywaydb.core.Flyway;
+import org.lifeline.bench.Writers.Result;
+import org.lifeline.bench.Writers.Transaction;
+import org.lifeline.infra.KafkaBroker;
+import org.lifeline.kernel.eventstore.EventMetadata;
+import org.lifeline.kernel.eventstore.EventStore;
+import org.lifeline.kernel.eventstore.NewEvent;
+import org.lifeline.kernel.eventstore.Publication;
+import org.lifeline.kernel.outbox.OutboxRelay;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+
+/**
+ * Appends per second of the event-sourcing kernel against a raw single-row INSERT on the same durable
+ * PostgreSQL, and the commit-to-Kafka latency of the outbox relay. Not a test: run it with bench/run.sh.
+ *
+ * <pre>java -cp ... org.lifeline.bench.KernelBenchmark jdbc:postgresql://127.0.0.1:5544/lifeline_bench [user]</pre>
+ *
+ * System properties: bench.seconds (measured seconds per phase, 10), bench.warmupSeconds (3),
+ * bench.relayRate (events/s of the moderate relay load, 500), bench.workDir (where Kafka keeps its data,
+ * target).
+ */
+public final class KernelBenchmark {
+
+    private static final int WRITERS = 8;
+    private static final int RELAY_WRITERS = 4;
+    private static final int STREAMS_PER_WRITER = 50;
+    private static final String TOPIC = "lifeline.bench.v1";
+    private static final String SOURCE = "/bench";
+    private static final String INSERT_RAW = "INSERT INTO raw_events (id, stream_id, payload) VALUES (?, ?, ?::jsonb)";
+
+    private final String jdbcUrl;
+    private final String user;
+    private final Duration warmup;
+    private final Duration measure;
+    private final int relayRate;
+    private final Path workDir;
+    private final Vertx vertx = Vertx.vertx();
+    private final PgConnectOptions pgOptions;
+    private final Connection admin;
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> relayRows = new ArrayList<>();
+    /** Transactions/s of the raw INSERT: the mean of phases a and a2. */
+    private double rawRate;
+
+    /** A line of the append table: what was measured and the 1-minute load when it ended. */
+    private record Row(Result result, String load) {
+    }
+
+    private KernelBenchmark(String jdbcUrl, String user) throws SQLException {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.warmup = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 3));
+        this.measure = Duration.ofSeconds(Integer.getInteger("bench.seconds", 10));
+        this.relayRate = Integer.getInteger("bench.relayRate", 500);
+        this.workDir = Path.of(System.getProperty("bench.workDir", "target"));
+        this.pgOptions = PgConnectOptions.fromUri(jdbcUrl.substring("jdbc:".length())).setUser(user).setPassword("");
+        this.admin = jdbc();
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || !args[0].startsWith("jdbc:postgresql:")) {
+            System.err.println("usage: KernelBenchmark jdbc:postgresql://host:port/database [user]");
+            System.exit(2);
+        }
+        KernelBenchmark bench = new KernelBenchmark(args[0], args.length > 1 ? args[1] : "postgres");
+        try {
+            bench.run();
+        } finally {
+            bench.close();
+        }
+    }
+
+    private void run() throws Exception {
+        String loadBefore = Stats.loadAverage();
+        printMachine(loadBefore);
+        Flyway.configure().dataSource(jdbcUrl, user, "").locations("classpath:db/kernel").load().migrate();
+        sql("CREATE TABLE IF NOT EXISTS raw_events (id uuid PRIMARY KEY, stream_id text NOT NULL, payload jsonb NOT NULL)");
+
+        appendPhases();
+        relayPhases();
+
+        printAppendTable();
+        printRelayTable();
+        System.out.printf("%nload average before: %s   after: %s   (1, 5, 15 min; %d cores)%n", loadBefore,
+                Stats.loadAverage(), Runtime.getRuntime().availableProcessors());
+    }
+
+    // ---------------------------------------------------------------- appends
+
+    private void appendPhases() throws Exception {
+        Result first = rawInserts("a  raw JDBC INSERT, autocommit, 1 row/tx");
+
+        // The kernel as shipped: the client-side prepared statement cache off (the Vert.x and Quarkus
+        // default) and the outbox_inserted trigger sending a NOTIFY in every appending transaction.
+        Pool pool = pool(false);
+        try {
+            EventStore store = new EventStore(pool, SOURCE, Publication.allTo(TOPIC));
+            phase("b  kernel append, 1 event/tx, new streams", w -> newStream(kernel(store), null));
+            phase("c  kernel append, 3 events/tx, existing streams", w -> existingStreams(kernel(store), w, null));
+
+            // Diagnostics: variants of b that take one cost away at a time.
+            withoutNotifyTrigger(() -> phase("b1 = b without the NOTIFY trigger", w -> newStream(kernel(store), null)));
+            EventStore privateStore = new EventStore(pool, SOURCE, Publication.none());
+            phase("b2 = b without outbox rows (Publication.none)", w -> newStream(kernel(privateStore), null));
+        } finally {
+            pool.close().await().indefinitely();
+        }
+        Pool cached = pool(true);
+        Pool notifications = notificationPool();
+        try {
+            EventStore store = new EventStore(cached, SOURCE, Publication.allTo(TOPIC));
+            phase("b3 = b with cachePreparedStatements=true", w -> newStream(kernel(store), null));
+            PostCommitNotifier notifier = new PostCommitNotifier(notifications);
+            withoutNotifyTrigger(() -> {
+                phase("b4 = b3 without the NOTIFY trigger", w -> newStream(kernel(store), null));
+                phase("b5 = b4 + NOTIFY after commit (proposed fix)", w -> newStream(kernel(store), notifier::poke));
+                phase("c5 = c with the proposed fix", w -> existingStreams(kernel(store), w, notifier::poke));
+                Appender fused = fused(cached);
+                phase("b6 = b5 + events and outbox in one statement", w -> newStream(fused, notifier::poke));
+                phase("c6 = c5 + events and outbox in one statement", w -> existingStreams(fused, w, notifier::poke));
+            });
+        } finally {
+            notifications.close().await().indefinitely();
+            cached.close().await().indefinitely();
+        }
+        Result again = rawInserts("a2 = a again, to see the drift");
+        rawRate = (first.transactionsPerSecond() + again.transactionsPerSecond()) / 2;
+    }
+
+    /** The baseline: single-row INSERTs over plain JDBC, autocommit, one connection per writer. */
+    private Result rawInserts(String name) throws SQLException {
+        List<Connection> connections = Collections.synchronizedList(new ArrayList<>());
+        try {
+            return phase(name, w -> {
+                Connection c = jdbc();
+                connections.add(c);
+                PreparedStatement insert = c.prepareStatement(INSERT_RAW);
+                return () -> {
+                    insert.setObject(1, UUID.randomUUID());
+                    insert.setString(2, "need-" + UUID.randomUUID());
+                    insert.setString(3, payload());
+                    insert.executeUpdate();
+                    return 1;
+                };
+            });
+        } finally {
+            for (Connection c : connections) {
+                c.close();
+            }
+        }
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** Runs the work with the kernel's outbox_inserted trigger (its NOTIFY) disabled. */
+    private void withoutNotifyTrigger(Work work) throws Exception {
+        sql("ALTER TABLE outbox DISABLE TRIGGER outbox_inserted");
+        try {
+            work.run();
+        } finally {
+            sql("ALTER TABLE outbox ENABLE TRIGGER outbox_inserted");
+        }
+    }
+
+    /** Empties the tables, checkpoints (so no phase pays for another's dirty pages), then runs the writers. */
+    private Result phase(String name, Writers.Setup transactions) throws SQLException {
+        sql("TRUNCATE events, outbox, raw_events");
+        sql("CHECKPOINT");
+        System.err.printf("running %s ...%n", name);
+        Result result = Writers.run(name, WRITERS, warmup, measure, 0, transactions);
+        rows.add(new Row(result, Stats.loadAverage().split(" ")[0]));
+        return result;
+    }
+
+    /** Appends inside a transaction of its pool: the kernel's EventStore, or the fused prototype. */
+    private record Appender(Pool pool, Append append) {
+    }
+
+    @FunctionalInterface
+    private interface Append {
+        Uni<?> run(SqlConnection tx, String streamId, long expectedVersion, List<NewEvent> events);
+    }
+
+    private static Appender kernel(EventStore store) {
+        return new Appender(store.pool(), (tx, stream, expected, events) ->
+                store.append(tx, stream, "need", expected, events));
+    }
+
+    private static Appender fused(Pool pool) {
+        FusedAppend fused = new FusedAppend(SOURCE, TOPIC);
+        return new Appender(pool, (tx, stream, expected, events) ->
+                fused.append(tx, stream, "need", expected, events));
+    }
+
+    /** Appends one event to a new stream per transaction; then runs afterCommit, if any. */
+    private static Transaction newStream(Appender appender, Runnable afterCommit) {
+        return newStream(appender, afterCommit, null);
+    }
+
+    /** Appends one event to a new stream per transaction; tells onCommit the event id and commit time. */
+    private static Transaction newStream(Appender appender, Runnable afterCommit, BiConsumer<UUID, Long> onCommit) {
+        return () -> {
+            NewEvent event = event();
+            appender.pool().withTransaction(tx -> appender.append().run(tx, "need-" + UUID.randomUUID(),
+                    EventStore.NO_STREAM, List.of(event))).await().indefinitely();
+            if (onCommit != null) {
+                onCommit.accept(event.eventId(), System.nanoTime());
+            }
+            if (afterCommit != null) {
+                afterCommit.run();
+            }
+            return 1;
+        };
+    }
+
+    /** Appends three events per transaction to this writer's own streams (created first), round robin. */
+    private static Transaction existingStreams(Appender appender, int writer, Runnable afterCommit) {
+        String[] streams = new String[STREAMS_PER_WRITER];
+        long[] versions = new long[STREAMS_PER_WRITER];
+        for (int i = 0; i < streams.length; i++) {
+            streams[i] = "need-" + writer + "-" + UUID.randomUUID();
+            String stream = streams[i];
+            appender.pool().withTransaction(tx -> appender.append().run(tx, stream, EventStore.NO_STREAM,
+                    List.of(event()))).await().indefinitely();
+            versions[i] = 1;
+        }
+        int[] next = {0};
+        return () -> {
+            int i = next[0]++ % streams.length;
+            long expected = versions[i];
+            appender.pool().withTransaction(tx -> appender.append().run(tx, streams[i], expected,
+                    List.of(event(), event(), event()))).await().indefinitely();
+            versions[i] = expected + 3;
+            if (afterCommit != null) {
+                afterCommit.run();
+            }
+            return 3;
+        };
+    }
+
+    // ---------------------------------------------------------------- relay
+
+    private void relayPhases() throws Exception {
+        System.err.println("starting Kafka ...");
+        Pool pool = pool(false);
+        Pool cached = pool(true);
+        Pool notifications = notificationPool();
+        try (KafkaBroker broker = KafkaBroker.start(workDir.resolve("kafka"), 0);
+             Receiver receiver = startReceiver(broker)) {
+            Map<String, Object> kafka = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            EventStore store = new EventStore(pool, SOURCE, Publication.allTo(TOPIC));
+            relayLatency("d1", "d2", "as shipped", store, null, kafka, receiver);
+            relayDrain(store, kafka, receiver);
+
+            EventStore fixed = new EventStore(cached, SOURCE, Publication.allTo(TOPIC));
+            PostCommitNotifier notifier = new PostCommitNotifier(notifications);
+            withoutNotifyTrigger(() -> relayLatency("d4", "d5", "proposed fix", fixed, notifier::poke, kafka,
+                    receiver));
+        } finally {
+            notifications.close().await().indefinitely();
+            cached.close().await().indefinitely();
+            pool.close().await().indefinitely();
+        }
+    }
+
+    /** Commit-to-receipt latency at a moderate paced rate, then in an unpaced burst, with a relay running. */
+    private void relayLatency(String moderateLabel, String burstLabel, String variant, EventStore store,
+                              Runnable afterCommit, Map<String, Object> kafka, Receiver receiver) throws Exception {
+        sql("TRUNCATE events, outbox");
+        sql("CHECKPOINT");
+        Map<UUID, Long> commits = new ConcurrentHashMap<>();
+        try (OutboxRelay relay = new OutboxRelay(vertx, pgOptions, kafka, OutboxRelay.Settings.defaults())) {
+            relay.start();
+            // Warms the whole path (relay, producer, broker, consumer) before anything is measured.
+            System.err.printf("warming up the relay, %s ...%n", variant);
+            Writers.run("relay warm-up", WRITERS, Duration.ZERO, warmup, 0,
+                    w -> newStream(kernel(store), afterCommit, commits::put));
+            maxReceived(commits.keySet(), receiver);
+            commits.clear();
+            System.err.printf("running relay at %d events/s, %s ...%n", relayRate, variant);
+            Result moderate = Writers.run(moderateLabel, RELAY_WRITERS, warmup, measure,
+                    relayRate / (double) RELAY_WRITERS, w -> newStream(kernel(store), afterCommit, commits::put));
+            relayRow(String.format(Locale.ROOT, "%s moderate, %s: %d writers at %d ev/s", moderateLabel, variant,
+                    RELAY_WRITERS, relayRate), moderate, commits, receiver);
+
+            commits.clear();
+            System.err.printf("running relay burst, %s ...%n", variant);
+            Result burst = Writers.run(burstLabel, WRITERS, warmup, measure, 0,
+                    w -> newStream(kernel(store), afterCommit, commits::put));
+            long backlog = count("SELECT count(*) FROM outbox");
+            long writesEnd = System.nanoTime();
+            relayRow(String.format(Locale.ROOT, "%s burst, %s: %d writers unpaced", burstLabel, variant, WRITERS),
+                    burst, commits, receiver);
+            long drained = maxReceived(commits.keySet(), receiver);
+            long firstCommit = Collections.min(commits.values());
+            relayRows.add(String.format(Locale.ROOT,
+                    "   %s: %d events appended, outbox backlog %d when the writers stopped, the last one received "
+                            + "%.0f ms later; the relay kept up %.0f ev/s over the whole burst",
+                    burstLabel, commits.size(), backlog, (drained - writesEnd) / 1e6,
+                    commits.size() / ((drained - firstCommit) / 1e9)));
+        }
+    }
+
+    /** The relay's own capacity: a backlog written while no relay runs, then drained by a fresh one. */
+    private void relayDrain(EventStore store, Map<String, Object> kafka, Receiver receiver) throws Exception {
+        sql("TRUNCATE events, outbox");
+        sql("CHECKPOINT");
+        Map<UUID, Long> commits = new ConcurrentHashMap<>();
+        System.err.println("writing a backlog for the relay ...");
+        Writers.run("d3", WRITERS, Duration.ZERO, Duration.ofSeconds(Math.max(1, measure.toSeconds() / 2)), 0,
+                w -> newStream(kernel(store), null, commits::put));
+        long backlog = count("SELECT count(*) FROM outbox");
+        long start = System.nanoTime();
+        try (OutboxRelay relay = new OutboxRelay(vertx, pgOptions, kafka, OutboxRelay.Settings.defaults())) {
+            relay.start();
+            long done = maxReceived(commits.keySet(), receiver);
+            relayRows.add(String.format(Locale.ROOT,
+                    "d3 drain: a fresh relay published a %d-row backlog in %.0f ms: %.0f ev/s (load %s)", backlog,
+                    (done - start) / 1e6, backlog / ((done - start) / 1e9), Stats.loadAverage().split(" ")[0]));
+        }
+    }
+
+    private static Receiver startReceiver(KafkaBroker broker) {
+        broker.createTopics(3, TOPIC);
+        return new Receiver(broker.bootstrapServers(), TOPIC);
+    }
+
+    /** Latency from commit to receipt of the events committed inside the result's measured window. */
+    private void relayRow(String name, Result appends, Map<UUID, Long> commits, Receiver receiver)
+            throws InterruptedException {
+        if (!receiver.awaitAll(commits.keySet(), Duration.ofSeconds(60))) {
+            System.err.println("warning: some events did not reach Kafka within 60 s");
+        }
+        Writers.LongList latencies = new Writers.LongList();
+        long missing = 0;
+        for (Map.Entry<UUID, Long> commit : commits.entrySet()) {
+            if (commit.getValue() < appends.windowStart() || commit.getValue() >= appends.windowEnd()) {
+                continue;
+            }
+            Long received = receiver.receivedAt(commit.getKey());
+            if (received == null) {
+                missing++;
+            } else {
+                latencies.add(received - commit.getValue());
+            }
+        }
+        long[] sorted = latencies.toArray();
+        Arrays.sort(sorted);
+        relayRows.add(String.format(Locale.ROOT, "%-52s %7d %8.0f %7.1f %7.1f %7.1f %7.1f %7.1f/%-6.1f %s", name,
+                sorted.length, appends.eventsPerSecond(),
+                Stats.percentileMillis(sorted, 50), Stats.percentileMillis(sorted, 90),
+                Stats.percentileMillis(sorted, 99), Stats.percentileMillis(sorted, 100),
+                appends.latencyMillis(50), appends.latencyMillis(99),
+                (missing > 0 ? missing + " not received; " : "") + "load " + Stats.loadAverage().split(" ")[0]));
+    }
+
+    /** Waits for all the events and answers when the last of them arrived. */
+    private static long maxReceived(Iterable<UUID> eventIds, Receiver receiver) throws InterruptedException {
+        if (!receiver.awaitAll(eventIds, Duration.ofSeconds(120))) {
+            throw new IllegalStateException("events did not reach Kafka within 120 s");
+        }
+        long last = Long.MIN_VALUE;
+        for (UUID id : eventIds) {
+            last = Math.max(last, receiver.receivedAt(id));
+        }
+        return last;
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private void printMachine(String load) throws SQLException {
+        System.out.printf("Lifeline kernel benchmark, %s%n", Instant.now());
+        System.out.printf("machine: %d cores; JDK %s (%s)%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), System.getProperty("java.vm.vendor"));
+        System.out.printf("PostgreSQL: %s%n", query("SELECT version()"));
+        System.out.printf("  fsync=%s synchronous_commit=%s full_page_writes=%s wal_sync_method=%s "
+                        + "shared_buffers=%s (read back with SHOW)%n", show("fsync"), show("synchronous_commit"),
+                show("full_page_writes"), show("wal_sync_method"), show("shared_buffers"));
+        System.out.printf("  data directory %s%n", show("data_directory"));
+        System.out.printf("phases: %d s warm-up + %d s measured each; %d writers (platform threads blocking on "
+                + "their own transactions), reactive pool of %d%n", warmup.toSeconds(), measure.toSeconds(),
+                WRITERS, WRITERS);
+        System.out.printf("load average before: %s%n", load);
+    }
+
+    private void printAppendTable() {
+        System.out.printf("%n%-48s %7s %8s %9s %7s %7s %8s %6s%n", "phase", "writers", "tx/s", "events/s",
+                "p50 ms", "p99 ms", "tx/raw", "load");
+        for (Row row : rows) {
+            Result r = row.result();
+            System.out.printf(Locale.ROOT, "%-48s %7d %8.0f %9.0f %7.2f %7.2f %8.2f %6s%n", r.name(), r.writers(),
+                    r.transactionsPerSecond(), r.eventsPerSecond(), r.latencyMillis(50), r.latencyMillis(99),
+                    r.transactionsPerSecond() / rawRate, row.load());
+        }
+        System.out.println("(p50/p99: latency of one whole transaction as its writer sees it, commit included; "
+                + "tx/raw: against the mean of a and a2; load: 1-min load average at the end of the phase)");
+    }
+
+    private void printRelayTable() {
+        System.out.printf("%n%-52s %7s %8s %7s %7s %7s %7s %14s%n", "relay: commit -> Kafka receipt", "events",
+                "ev/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "append p50/p99");
+        relayRows.forEach(System.out::println);
+        System.out.println("(latency: consumer receipt minus the moment the writer's commit returned; events: "
+                + "those committed in the measured window)");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static NewEvent event() {
+        return new NewEvent(UUID.randomUUID(), "PledgeMade", 1, payload(),
+                new EventMetadata(UUID.randomUUID(), null, "bench", null, Instant.now()));
+    }
+
+    /** About 150 bytes of JSON, like a pledge. */
+    private static String payload() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "{\"needId\":\"" + UUID.randomUUID() + "\",\"donorId\":\"" + UUID.randomUUID()
+                + "\",\"item\":\"drinking-water\",\"quantity\":" + random.nextInt(1, 1000) + ",\"unit\":\"litre\"}";
+    }
+
+    private Pool pool(boolean cachePreparedStatements) {
+        return Pool.newInstance(PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(WRITERS))
+                .connectingTo(new PgConnectOptions(pgOptions).setCachePreparedStatements(cachePreparedStatements))
+                .using(vertx.getDelegate())
+                .build());
+    }
+
+    /** One connection for the notifications of the proposed fix. */
+    private Pool notificationPool() {
+        return Pool.newInstance(PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(1))
+                .connectingTo(pgOptions)
+                .using(vertx.getDelegate())
+                .build());
+    }
+
+    private Connection jdbc() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, user, "");
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Statement s = admin.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private String query(String select) throws SQLException {
+        try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery(select)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private long count(String select) throws SQLException {
+        return Long.parseLong(query(select));
+    }
+
+    private String show(String setting) throws SQLException {
+        return query("SHOW " + setting);
+    }
+
+    private void close() throws SQLException {
+        admin.close();
+        vertx.close().await().indefinitely();
+    }
+}
