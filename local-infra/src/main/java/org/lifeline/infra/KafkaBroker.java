@@ -53,7 +53,7 @@ public final class KafkaBroker implements AutoCloseable {
         quietKafkaLogs();
         int brokerPort = port == 0 ? freePort() : port;
         Path logDir = dataDir.toAbsolutePath().resolve("logs");
-        Properties properties = serverProperties(brokerPort, freePort(), logDir);
+        Properties properties = serverProperties(brokerPort, freePortOtherThan(brokerPort), logDir);
         formatOnce(dataDir, logDir, properties);
         KafkaBroker broker = new KafkaBroker(new KafkaConfig(properties), brokerPort);
         broker.restart();
@@ -176,6 +176,15 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A free port for the controller: the broker's port may be free right now too (not yet bound). */
+    private static int freePortOtherThan(int taken) {
+        int candidate = freePort();
+        while (candidate == taken) {
+            candidate = freePort();
+        }
+        return candidate;
     }
 
     /** Turns Kafka's own categories down to WARN for java.util.logging (and so JBoss LogManager, as in Quarkus) and slf4j-simple. */

@@ -52,7 +52,12 @@ class LocalStackTest {
     void startsTheFourServicesAndASecondStartKeepsTheData() throws Exception {
         Path home = Path.of("target", "local-stack-test").toAbsolutePath();
         deleteRecursively(home);
-        StackLayout layout = new StackLayout(REPO_ROOT, home, freePort(), freePort(), Duration.ofSeconds(120));
+        int postgresPort = freePort();
+        int kafkaPort = freePort();
+        while (kafkaPort == postgresPort) {
+            kafkaPort = freePort();
+        }
+        StackLayout layout = new StackLayout(REPO_ROOT, home, postgresPort, kafkaPort, Duration.ofSeconds(120));
 
         List<ProcessHandle> firstRunServices;
         String adminPassword;
