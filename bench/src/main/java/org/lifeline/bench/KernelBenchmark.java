@@ -3,7 +3,8 @@ package org.lifeline.bench;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
@@ -18,6 +19,8 @@ import org.lifeline.kernel.eventstore.NewEvent;
 import org.lifeline.kernel.eventstore.Publication;
 import org.lifeline.kernel.outbox.OutboxRelay;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -56,6 +59,7 @@ public final class KernelBenchmark {
     private static final String TOPIC = "lifeline.bench.v1";
     private static final String SOURCE = "/bench";
     private static final String INSERT_RAW = "INSERT INTO raw_events (id, stream_id, payload) VALUES (?, ?, ?::jsonb)";
+    private static final String INSERT_RAW_PG = "INSERT INTO raw_events (id, stream_id, payload) VALUES ($1, $2, $3::jsonb)";
 
     private final String jdbcUrl;
     private final String user;
@@ -70,9 +74,18 @@ public final class KernelBenchmark {
     private final List<String> relayRows = new ArrayList<>();
     /** Transactions/s of the raw INSERT: the mean of phases a and a2. */
     private double rawRate;
+    /** The OS user of the PostgreSQL cluster, to tell its CPU time from other processes'. */
+    private int postgresUid = -1;
 
-    /** A line of the append table: what was measured and the 1-minute load when it ended. */
-    private record Row(Result result, String load) {
+    /**
+     * A line of the append table: what was measured and the 1-minute load when it ended; a heading when
+     * result is null.
+     */
+    private record Row(String name, Result result, String load) {
+    }
+
+    private void section(String title) {
+        rows.add(new Row(title, null, null));
     }
 
     private KernelBenchmark(String jdbcUrl, String user) throws SQLException {
@@ -122,38 +135,58 @@ public final class KernelBenchmark {
         // The kernel as shipped: the client-side prepared statement cache off (the Vert.x and Quarkus
         // default) and the outbox_inserted trigger sending a NOTIFY in every appending transaction.
         Pool pool = pool(false);
+        Pool cached = pool(true);
+        Pool notifications = notificationPool();
         try {
             EventStore store = new EventStore(pool, SOURCE, Publication.allTo(TOPIC));
             phase("b  kernel append, 1 event/tx, new streams", w -> newStream(kernel(store), null));
             phase("c  kernel append, 3 events/tx, existing streams", w -> existingStreams(kernel(store), w, null));
 
-            // Diagnostics: variants of b that take one cost away at a time.
+            section("where the time goes: one change at a time");
+            phase("r1 = a through the Vert.x pool (statements cached)", w -> rawReactive(cached, false));
+            phase("r2 = r1 inside BEGIN/COMMIT (withTransaction)", w -> rawReactive(cached, true));
             withoutNotifyTrigger(() -> phase("b1 = b without the NOTIFY trigger", w -> newStream(kernel(store), null)));
             EventStore privateStore = new EventStore(pool, SOURCE, Publication.none());
-            phase("b2 = b without outbox rows (Publication.none)", w -> newStream(kernel(privateStore), null));
-        } finally {
-            pool.close().await().indefinitely();
-        }
-        Pool cached = pool(true);
-        Pool notifications = notificationPool();
-        try {
-            EventStore store = new EventStore(cached, SOURCE, Publication.allTo(TOPIC));
-            phase("b3 = b with cachePreparedStatements=true", w -> newStream(kernel(store), null));
+            phase("b2 = b1 without the outbox INSERT", w -> newStream(kernel(privateStore), null));
+            EventStore cachedStore = new EventStore(cached, SOURCE, Publication.allTo(TOPIC));
+            phase("b3 = b with cachePreparedStatements=true", w -> newStream(kernel(cachedStore), null));
+
+            section("the proposed fix, and further steps");
             PostCommitNotifier notifier = new PostCommitNotifier(notifications);
+            Appender fused = fused(cached, true);
             withoutNotifyTrigger(() -> {
-                phase("b4 = b3 without the NOTIFY trigger", w -> newStream(kernel(store), null));
-                phase("b5 = b4 + NOTIFY after commit (proposed fix)", w -> newStream(kernel(store), notifier::poke));
-                phase("c5 = c with the proposed fix", w -> existingStreams(kernel(store), w, notifier::poke));
-                Appender fused = fused(cached);
-                phase("b6 = b5 + events and outbox in one statement", w -> newStream(fused, notifier::poke));
-                phase("c6 = c5 + events and outbox in one statement", w -> existingStreams(fused, w, notifier::poke));
+                phase("b4 = b3 without the NOTIFY trigger", w -> newStream(kernel(cachedStore), null));
+                phase("b5 = b4 + NOTIFY after commit (proposed fix)", w -> newStream(kernel(cachedStore), notifier::poke));
+                phase("c5 = c with the proposed fix", w -> existingStreams(kernel(cachedStore), w, notifier::poke));
+                phase("b6 = b5, events and outbox in one statement", w -> newStream(fused, notifier::poke));
+                phase("c6 = c5, events and outbox in one statement", w -> existingStreams(fused, w, notifier::poke));
+                phase("b7 = b6 in autocommit (no BEGIN/COMMIT)", w -> newStream(fused(cached, false), notifier::poke));
             });
+            // The write path if the events table were the outbox (no outbox rows, one statement).
+            EventStore eventsOnly = new EventStore(cached, SOURCE, Publication.none());
+            phase("b8 = b7 without outbox rows (events as outbox)",
+                    w -> newStream(new Appender(cached, false, kernel(eventsOnly).append()), notifier::poke));
         } finally {
             notifications.close().await().indefinitely();
             cached.close().await().indefinitely();
+            pool.close().await().indefinitely();
         }
+        section("");
         Result again = rawInserts("a2 = a again, to see the drift");
         rawRate = (first.transactionsPerSecond() + again.transactionsPerSecond()) / 2;
+    }
+
+    /** The raw INSERT through the reactive client, in autocommit or in a transaction of its own. */
+    private static Transaction rawReactive(Pool pool, boolean inTransaction) {
+        return () -> {
+            Tuple row = Tuple.of(UUID.randomUUID(), "need-" + UUID.randomUUID(), payload());
+            if (inTransaction) {
+                pool.withTransaction(tx -> tx.preparedQuery(INSERT_RAW_PG).execute(row)).await().indefinitely();
+            } else {
+                pool.preparedQuery(INSERT_RAW_PG).execute(row).await().indefinitely();
+            }
+            return 1;
+        };
     }
 
     /** The baseline: single-row INSERTs over plain JDBC, autocommit, one connection per writer. */
@@ -198,29 +231,37 @@ public final class KernelBenchmark {
         sql("TRUNCATE events, outbox, raw_events");
         sql("CHECKPOINT");
         System.err.printf("running %s ...%n", name);
-        Result result = Writers.run(name, WRITERS, warmup, measure, 0, transactions);
-        rows.add(new Row(result, Stats.loadAverage().split(" ")[0]));
+        Result result = Writers.run(name, WRITERS, warmup, measure, 0, transactions, this::cpu);
+        rows.add(new Row(name, result, Stats.loadAverage().split(" ")[0]));
         return result;
     }
 
-    /** Appends inside a transaction of its pool: the kernel's EventStore, or the fused prototype. */
-    private record Appender(Pool pool, Append append) {
+    /** How a phase appends: the kernel's EventStore or the fused prototype, in a transaction or in autocommit. */
+    private record Appender(Pool pool, boolean inTransaction, Append append) {
+
+        /** Appends in a transaction of its own, or as a single autocommit statement. */
+        void run(String streamId, long expectedVersion, List<NewEvent> events) {
+            (inTransaction
+                    ? pool.withTransaction(tx -> append.run(tx, streamId, expectedVersion, events))
+                    : append.run(pool, streamId, expectedVersion, events))
+                    .await().indefinitely();
+        }
     }
 
     @FunctionalInterface
     private interface Append {
-        Uni<?> run(SqlConnection tx, String streamId, long expectedVersion, List<NewEvent> events);
+        Uni<?> run(SqlClient client, String streamId, long expectedVersion, List<NewEvent> events);
     }
 
     private static Appender kernel(EventStore store) {
-        return new Appender(store.pool(), (tx, stream, expected, events) ->
+        return new Appender(store.pool(), true, (tx, stream, expected, events) ->
                 store.append(tx, stream, "need", expected, events));
     }
 
-    private static Appender fused(Pool pool) {
+    private static Appender fused(Pool pool, boolean inTransaction) {
         FusedAppend fused = new FusedAppend(SOURCE, TOPIC);
-        return new Appender(pool, (tx, stream, expected, events) ->
-                fused.append(tx, stream, "need", expected, events));
+        return new Appender(pool, inTransaction, (client, stream, expected, events) ->
+                fused.append(client, stream, "need", expected, events));
     }
 
     /** Appends one event to a new stream per transaction; then runs afterCommit, if any. */
@@ -232,8 +273,7 @@ public final class KernelBenchmark {
     private static Transaction newStream(Appender appender, Runnable afterCommit, BiConsumer<UUID, Long> onCommit) {
         return () -> {
             NewEvent event = event();
-            appender.pool().withTransaction(tx -> appender.append().run(tx, "need-" + UUID.randomUUID(),
-                    EventStore.NO_STREAM, List.of(event))).await().indefinitely();
+            appender.run("need-" + UUID.randomUUID(), EventStore.NO_STREAM, List.of(event));
             if (onCommit != null) {
                 onCommit.accept(event.eventId(), System.nanoTime());
             }
@@ -250,17 +290,14 @@ public final class KernelBenchmark {
         long[] versions = new long[STREAMS_PER_WRITER];
         for (int i = 0; i < streams.length; i++) {
             streams[i] = "need-" + writer + "-" + UUID.randomUUID();
-            String stream = streams[i];
-            appender.pool().withTransaction(tx -> appender.append().run(tx, stream, EventStore.NO_STREAM,
-                    List.of(event()))).await().indefinitely();
+            appender.run(streams[i], EventStore.NO_STREAM, List.of(event()));
             versions[i] = 1;
         }
         int[] next = {0};
         return () -> {
             int i = next[0]++ % streams.length;
             long expected = versions[i];
-            appender.pool().withTransaction(tx -> appender.append().run(tx, streams[i], expected,
-                    List.of(event(), event(), event()))).await().indefinitely();
+            appender.run(streams[i], expected, List.of(event(), event(), event()));
             versions[i] = expected + 3;
             if (afterCommit != null) {
                 afterCommit.run();
@@ -305,21 +342,22 @@ public final class KernelBenchmark {
             // Warms the whole path (relay, producer, broker, consumer) before anything is measured.
             System.err.printf("warming up the relay, %s ...%n", variant);
             Writers.run("relay warm-up", WRITERS, Duration.ZERO, warmup, 0,
-                    w -> newStream(kernel(store), afterCommit, commits::put));
+                    w -> newStream(kernel(store), afterCommit, commits::put), this::cpu);
             maxReceived(commits.keySet(), receiver);
             commits.clear();
             System.err.printf("running relay at %d events/s, %s ...%n", relayRate, variant);
             Result moderate = Writers.run(moderateLabel, RELAY_WRITERS, warmup, measure,
-                    relayRate / (double) RELAY_WRITERS, w -> newStream(kernel(store), afterCommit, commits::put));
+                    relayRate / (double) RELAY_WRITERS, w -> newStream(kernel(store), afterCommit, commits::put),
+                    this::cpu);
             relayRow(String.format(Locale.ROOT, "%s moderate, %s: %d writers at %d ev/s", moderateLabel, variant,
                     RELAY_WRITERS, relayRate), moderate, commits, receiver);
 
             commits.clear();
             System.err.printf("running relay burst, %s ...%n", variant);
             Result burst = Writers.run(burstLabel, WRITERS, warmup, measure, 0,
-                    w -> newStream(kernel(store), afterCommit, commits::put));
-            long backlog = count("SELECT count(*) FROM outbox");
+                    w -> newStream(kernel(store), afterCommit, commits::put), this::cpu);
             long writesEnd = System.nanoTime();
+            long backlog = count("SELECT count(*) FROM outbox");
             relayRow(String.format(Locale.ROOT, "%s burst, %s: %d writers unpaced", burstLabel, variant, WRITERS),
                     burst, commits, receiver);
             long drained = maxReceived(commits.keySet(), receiver);
@@ -327,7 +365,7 @@ public final class KernelBenchmark {
             relayRows.add(String.format(Locale.ROOT,
                     "   %s: %d events appended, outbox backlog %d when the writers stopped, the last one received "
                             + "%.0f ms later; the relay kept up %.0f ev/s over the whole burst",
-                    burstLabel, commits.size(), backlog, (drained - writesEnd) / 1e6,
+                    burstLabel, commits.size(), backlog, Math.max(0, drained - writesEnd) / 1e6,
                     commits.size() / ((drained - firstCommit) / 1e9)));
         }
     }
@@ -339,7 +377,7 @@ public final class KernelBenchmark {
         Map<UUID, Long> commits = new ConcurrentHashMap<>();
         System.err.println("writing a backlog for the relay ...");
         Writers.run("d3", WRITERS, Duration.ZERO, Duration.ofSeconds(Math.max(1, measure.toSeconds() / 2)), 0,
-                w -> newStream(kernel(store), null, commits::put));
+                w -> newStream(kernel(store), null, commits::put), this::cpu);
         long backlog = count("SELECT count(*) FROM outbox");
         long start = System.nanoTime();
         try (OutboxRelay relay = new OutboxRelay(vertx, pgOptions, kafka, OutboxRelay.Settings.defaults())) {
@@ -382,7 +420,8 @@ public final class KernelBenchmark {
                 Stats.percentileMillis(sorted, 50), Stats.percentileMillis(sorted, 90),
                 Stats.percentileMillis(sorted, 99), Stats.percentileMillis(sorted, 100),
                 appends.latencyMillis(50), appends.latencyMillis(99),
-                (missing > 0 ? missing + " not received; " : "") + "load " + Stats.loadAverage().split(" ")[0]));
+                (missing > 0 ? missing + " not received; " : "") + "load " + Stats.loadAverage().split(" ")[0]
+                        + ", others " + appends.cpu().others()));
     }
 
     /** Waits for all the events and answers when the last of them arrived. */
@@ -407,7 +446,13 @@ public final class KernelBenchmark {
         System.out.printf("  fsync=%s synchronous_commit=%s full_page_writes=%s wal_sync_method=%s "
                         + "shared_buffers=%s (read back with SHOW)%n", show("fsync"), show("synchronous_commit"),
                 show("full_page_writes"), show("wal_sync_method"), show("shared_buffers"));
-        System.out.printf("  data directory %s%n", show("data_directory"));
+        String dataDirectory = show("data_directory");
+        System.out.printf("  data directory %s%n", dataDirectory);
+        try {
+            postgresUid = (Integer) Files.getAttribute(Path.of(dataDirectory), "unix:uid");
+        } catch (IOException | RuntimeException e) {
+            System.out.println("  (cannot read the data directory: the 'others' column counts PostgreSQL too)");
+        }
         System.out.printf("phases: %d s warm-up + %d s measured each; %d writers (platform threads blocking on "
                 + "their own transactions), reactive pool of %d%n", warmup.toSeconds(), measure.toSeconds(),
                 WRITERS, WRITERS);
@@ -415,16 +460,24 @@ public final class KernelBenchmark {
     }
 
     private void printAppendTable() {
-        System.out.printf("%n%-48s %7s %8s %9s %7s %7s %8s %6s%n", "phase", "writers", "tx/s", "events/s",
-                "p50 ms", "p99 ms", "tx/raw", "load");
+        System.out.printf("%n%-50s %7s %8s %6s %6s %6s %11s %5s %6s%n", "phase (8 writers)", "tx/s", "events/s",
+                "p50 ms", "p99 ms", "tx/raw", "cpu us/tx", "load", "others");
         for (Row row : rows) {
             Result r = row.result();
-            System.out.printf(Locale.ROOT, "%-48s %7d %8.0f %9.0f %7.2f %7.2f %8.2f %6s%n", r.name(), r.writers(),
+            if (r == null) {
+                System.out.println(row.name().isEmpty() ? "" : "-- " + row.name());
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "%-50s %7.0f %8.0f %6.2f %6.2f %6.2f %11s %5s %6s%n", row.name(),
                     r.transactionsPerSecond(), r.eventsPerSecond(), r.latencyMillis(50), r.latencyMillis(99),
-                    r.transactionsPerSecond() / rawRate, row.load());
+                    r.transactionsPerSecond() / rawRate, r.cpuPerTransaction(), row.load(), r.cpu().others());
         }
-        System.out.println("(p50/p99: latency of one whole transaction as its writer sees it, commit included; "
-                + "tx/raw: against the mean of a and a2; load: 1-min load average at the end of the phase)");
+        System.out.println("(p50/p99: latency of a whole transaction as its writer sees it, commit included; "
+                + "tx/raw: against the mean of a and a2;");
+        System.out.println(" cpu us/tx: CPU microseconds per transaction of this JVM / of PostgreSQL; load: 1-min "
+                + "load average at the end of the phase,");
+        System.out.println(" the benchmark's own threads included; others: share of all CPUs taken by other "
+                + "processes during the measured window)");
     }
 
     private void printRelayTable() {
@@ -464,6 +517,10 @@ public final class KernelBenchmark {
                 .connectingTo(pgOptions)
                 .using(vertx.getDelegate())
                 .build());
+    }
+
+    private Stats.Cpu cpu() {
+        return Stats.Cpu.sample(postgresUid);
     }
 
     private Connection jdbc() throws SQLException {

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Runs concurrent writers, each a platform thread that blocks on one transaction at a time: a warm-up,
@@ -27,7 +29,7 @@ final class Writers {
 
     /** What a phase measured: transactions and events completed in the window, and their latencies (ns). */
     record Result(String name, int writers, long transactions, long events, double seconds, long[] latencies,
-                  long windowStart, long windowEnd) {
+                  long windowStart, long windowEnd, Stats.Cpu cpu) {
 
         double transactionsPerSecond() {
             return transactions / seconds;
@@ -35,6 +37,12 @@ final class Writers {
 
         double eventsPerSecond() {
             return events / seconds;
+        }
+
+        /** CPU microseconds per transaction: this JVM's, then PostgreSQL's. */
+        String cpuPerTransaction() {
+            return String.format(Locale.ROOT, "%.0f/%.0f", cpu.jvmMicrosPer(transactions),
+                    cpu.postgresMicrosPer(transactions));
         }
 
         /** A percentile of the per-transaction latency, in milliseconds. */
@@ -49,9 +57,10 @@ final class Writers {
     /**
      * @param perWriterRate transactions per second of each writer, or 0 for as fast as it can
      * @param transactions  makes writer i's transaction (called on that writer's thread)
+     * @param cpu           samples the CPU time, at the start and the end of the measured window
      */
     static Result run(String name, int writers, Duration warmup, Duration measure, double perWriterRate,
-                      Setup transactions) {
+                      Setup transactions, Supplier<Stats.Cpu> cpu) {
         long[] times = new long[3]; // start, window start, window end: set once every writer is ready
         CyclicBarrier ready = new CyclicBarrier(writers + 1, () -> {
             times[0] = System.nanoTime();
@@ -107,8 +116,14 @@ final class Writers {
                 }
             }));
         }
+        Stats.Cpu cpuStart;
+        Stats.Cpu cpuEnd;
         try {
             ready.await();
+            sleepUntil(times[1]);
+            cpuStart = cpu.get();
+            sleepUntil(times[2]);
+            cpuEnd = cpu.get();
             for (Thread t : threads) {
                 t.join();
             }
@@ -120,7 +135,15 @@ final class Writers {
         }
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         long events = Arrays.stream(eventCounts).sum();
-        return new Result(name, writers, all.length, events, measure.toNanos() / 1e9, all, times[1], times[2]);
+        return new Result(name, writers, all.length, events, measure.toNanos() / 1e9, all, times[1], times[2],
+                cpuEnd.minus(cpuStart));
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        long now;
+        while ((now = System.nanoTime()) < nanoTime) {
+            LockSupport.parkNanos(nanoTime - now);
+        }
     }
 
     /** A growable list of longs. */
