@@ -41,17 +41,8 @@ CREATE TABLE outbox (
     created_at     TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()
 );
 
--- Wake the relay as soon as a transaction that wrote outbox rows commits.
-CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('lifeline_outbox', '');
-    RETURN NULL;
-END;
-$$;
-
-CREATE TRIGGER outbox_inserted
-    AFTER INSERT ON outbox
-    FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify();
+-- Relays LISTEN on 'lifeline_outbox'; writers NOTIFY after their commit (OutboxSignal), not in a
+-- trigger: a NOTIFY inside the transaction serialises all commits of the cluster.
 
 -- (caller, key) -> the request it answered and the response it gave.
 CREATE TABLE idempotency_keys (

@@ -15,6 +15,7 @@ import org.lifeline.contracts.Topics;
 import org.lifeline.kernel.eventstore.EventMetadata;
 import org.lifeline.kernel.eventstore.EventStore;
 import org.lifeline.kernel.eventstore.NewEvent;
+import org.lifeline.kernel.outbox.OutboxSignal;
 import org.lifeline.testing.LifelineTestResource;
 
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,9 @@ class OutboxPublishingTest {
     @Inject
     Pool pool;
 
+    @Inject
+    OutboxSignal signal;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -51,6 +55,7 @@ class OutboxPublishingTest {
                 EventMetadata.of("test", Instant.now()));
         pool.withTransaction(tx -> store.append(tx, stream, "kernel-check", EventStore.NO_STREAM, List.of(event)))
                 .await().atMost(Duration.ofSeconds(10));
+        signal.poke();
 
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(

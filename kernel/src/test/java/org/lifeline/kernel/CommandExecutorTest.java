@@ -32,7 +32,7 @@ class CommandExecutorTest {
     static void setUp() {
         db = new KernelDatabase("kernel_commands");
         store = new EventStore(db.pool, "/kernel-test", Publication.allTo("lifeline.test.v1"));
-        executor = new CommandExecutor(db.pool, new IdempotencyStore(), 10);
+        executor = new CommandExecutor(db.pool, new IdempotencyStore(), db.signal, 10);
     }
 
     @AfterAll

@@ -69,6 +69,7 @@ class OutboxRelayTest {
                         long expected = version;
                         committed.addAll(db.pool.withTransaction(tx ->
                                 store.append(tx, stream, "counter", expected, batch)).await().indefinitely());
+                        db.signal.poke();
                         version += batch.size();
                     }
                 }

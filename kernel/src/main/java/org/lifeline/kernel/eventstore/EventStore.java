@@ -18,7 +18,11 @@ import java.util.UUID;
 
 /**
  * The PostgreSQL event store: streams of events with optimistic concurrency on the stream version,
- * and the outbox rows of the published ones written in the same transaction.
+ * and the outbox rows of the published ones written in the same transaction. After that
+ * transaction commits, poke the {@link org.lifeline.kernel.outbox.OutboxSignal} (the
+ * {@link org.lifeline.kernel.idempotency.CommandExecutor} does). The pool should cache prepared
+ * statements ({@code cachePreparedStatements}): without the cache every statement is parsed and
+ * planned again, which halves the append rate.
  */
 public final class EventStore {
 

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.lifeline.kernel.eventstore.ConcurrencyConflict;
+import org.lifeline.kernel.outbox.OutboxSignal;
 
 import java.util.function.Function;
 
@@ -11,7 +12,8 @@ import java.util.function.Function;
  * Runs a command's work (load, decide, append) in one transaction together with its idempotency
  * record. A request whose key was seen before gets the first response and changes nothing; the same
  * key with another request fails with {@link IdempotencyConflict}. Work that loses a race on a
- * stream version ({@link ConcurrencyConflict}) runs again from the start, up to a bound.
+ * stream version ({@link ConcurrencyConflict}) runs again from the start, up to a bound. After each
+ * commit the relays are signalled.
  */
 public final class CommandExecutor {
 
@@ -21,11 +23,13 @@ public final class CommandExecutor {
 
     private final Pool pool;
     private final IdempotencyStore store;
+    private final OutboxSignal signal;
     private final int maxAttempts;
 
-    public CommandExecutor(Pool pool, IdempotencyStore store, int maxAttempts) {
+    public CommandExecutor(Pool pool, IdempotencyStore store, OutboxSignal signal, int maxAttempts) {
         this.pool = pool;
         this.store = store;
+        this.signal = signal;
         this.maxAttempts = maxAttempts;
     }
 
@@ -41,6 +45,7 @@ public final class CommandExecutor {
                 : pool.withTransaction(tx -> work.apply(tx).call(response -> request == null
                         ? Uni.createFrom().voidItem()
                         : store.save(tx, request, response)))
+                .invoke(signal::poke)
                 .map(response -> new Outcome(response, false)));
         return run.onFailure().recoverWithUni(failure -> {
             if (failure instanceof ConcurrencyConflict && attempt < maxAttempts) {

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Publishes outbox rows to Kafka as CloudEvents (binary mode), in outbox order, and deletes them
  * once the broker has acknowledged them. Wakes on the {@code lifeline_outbox} notification that
- * a committing transaction sends, with a slow poll as a safety net. While Kafka is down the rows
+ * writers send after they commit ({@link OutboxSignal}), with a one-second poll as a safety net. While Kafka is down the rows
  * stay and are published when it returns (at least once: consumers drop duplicates by event id).
  * Only one relay per database publishes at a time (a session advisory lock), so per-key order
  * holds with several instances of a service.
@@ -44,7 +44,7 @@ public final class OutboxRelay implements AutoCloseable {
     /** How the relay batches, polls and backs off. */
     public record Settings(int batchSize, Duration idlePoll, Duration maxBackoff) {
         public static Settings defaults() {
-            return new Settings(500, Duration.ofSeconds(5), Duration.ofSeconds(5));
+            return new Settings(500, Duration.ofSeconds(1), Duration.ofSeconds(5));
         }
     }
 

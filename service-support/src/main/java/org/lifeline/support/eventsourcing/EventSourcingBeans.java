@@ -1,14 +1,17 @@
 package org.lifeline.support.eventsourcing;
 
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.lifeline.kernel.eventstore.EventStore;
 import org.lifeline.kernel.eventstore.Publication;
 import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.kernel.idempotency.IdempotencyStore;
+import org.lifeline.kernel.outbox.OutboxSignal;
 import org.lifeline.support.LifelineConfig;
 
 /**
@@ -36,7 +39,17 @@ public class EventSourcingBeans {
 
     @Produces
     @Singleton
-    CommandExecutor commandExecutor(Pool pool, IdempotencyStore idempotencyStore) {
-        return new CommandExecutor(pool, idempotencyStore, ATTEMPTS_ON_CONFLICT);
+    OutboxSignal outboxSignal(Vertx vertx, KernelConnections connections) {
+        return new OutboxSignal(vertx, connections.database());
+    }
+
+    void closeOutboxSignal(@Disposes OutboxSignal signal) {
+        signal.close();
+    }
+
+    @Produces
+    @Singleton
+    CommandExecutor commandExecutor(Pool pool, IdempotencyStore idempotencyStore, OutboxSignal signal) {
+        return new CommandExecutor(pool, idempotencyStore, signal, ATTEMPTS_ON_CONFLICT);
     }
 }

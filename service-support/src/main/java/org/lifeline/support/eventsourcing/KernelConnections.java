@@ -30,7 +30,7 @@ public class KernelConnections {
     public PgConnectOptions database() {
         String url = reactiveUrl.startsWith("vertx-reactive:") ? reactiveUrl.substring("vertx-reactive:".length())
                 : reactiveUrl;
-        return PgConnectOptions.fromUri(url).setUser(username).setPassword(password);
+        return PgConnectOptions.fromUri(url).setUser(username).setPassword(password).setCachePreparedStatements(true);
     }
 
     public Map<String, Object> kafka() {
