@@ -16,14 +16,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
+import org.lifeline.contracts.Topics;
 import org.lifeline.infra.KafkaBroker;
 import org.lifeline.infra.Postgres;
 
 /** Runs the local Lifeline stack (PostgreSQL, Kafka and the four services) until it is closed. */
 public final class LocalStack implements AutoCloseable {
 
-    static final List<String> TOPICS = List.of(
-            "lifeline.campaigns.v1", "lifeline.campaigns.v1.dlq", "lifeline.donations.v1", "lifeline.donations.v1.dlq");
+    static final List<String> TOPICS = List.of(Topics.CAMPAIGNS, Topics.deadLetter(Topics.CAMPAIGNS),
+            Topics.DONATIONS, Topics.deadLetter(Topics.DONATIONS));
     static final int PARTITIONS = 3;
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
