@@ -1,0 +1,379 @@
+package org.lifeline.gateway.proxy;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.lifeline.support.RequestIdFilter;
+
+/**
+ * The gateway's reverse proxy: requests whose path the {@link RouteTable} gives to a service are
+ * checked at the edge (credentials, coarse access, rate limit, body size and type) and then
+ * streamed to the service and back unchanged, bodies never buffered, so server-sent events pass
+ * event by event. Every other path is left to the gateway's own endpoints.
+ */
+@ApplicationScoped
+public class ReverseProxy {
+
+    /** After the filters (request id, CORS) and compression, before Quarkus REST. */
+    private static final int ROUTE_ORDER = 1000;
+    private static final String BEARER = "Bearer ";
+    private static final Set<String> JSON_TYPES = Set.of("application/json", "application/merge-patch+json");
+    private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+
+    private final ProxyConfig config;
+    private final RouteTable routes;
+    private final RateLimiter limiter;
+    private final JWTParser tokens;
+    private final PartnerAuthentication partners;
+    private final ProxyProblems problems;
+    private final Vertx vertx;
+    private volatile HttpClient client;
+
+    ReverseProxy(ProxyConfig config, JWTParser tokens, PartnerAuthentication partners, ProxyProblems problems,
+            Vertx vertx) {
+        this.config = config;
+        this.routes = RouteTable.of(config.services());
+        this.limiter = new RateLimiter(config.rateLimit().capacity(), config.rateLimit().refillPerSecond(),
+                System::nanoTime);
+        this.tokens = tokens;
+        this.partners = partners;
+        this.problems = problems;
+        this.vertx = vertx;
+    }
+
+    void install(@Observes Router router) {
+        client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setKeepAlive(true)
+                .setMaxPoolSize(200)
+                .setDecompressionSupported(false));
+        router.route("/api/v1/*").order(ROUTE_ORDER).handler(this::handle);
+        routes.routes().forEach(route ->
+                Log.debugf("proxy %s -> %s (%s)", route.pattern().text(), route.service(), route.target()));
+    }
+
+    void close(@Observes ShutdownEvent ignored) {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    private void handle(RoutingContext context) {
+        String path = context.normalizedPath();
+        Optional<RouteTable.Route> route = routes.match(path);
+        if (route.isEmpty()) {
+            context.next();
+            return;
+        }
+        HttpServerRequest request = context.request();
+        // Nothing of the body is read until the request is forwarded.
+        request.pause();
+        identify(request)
+                .compose(caller -> admit(request, path, caller))
+                .onSuccess(credential -> forward(context, route.get(), path, credential))
+                .onFailure(failure -> reject(context, failure));
+    }
+
+    /** The caller behind the request's bearer token or API key; fails with a 401 for a bad one. */
+    private Future<Credential> identify(HttpServerRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        String apiKey = request.getHeader(HeaderHygiene.API_KEY);
+        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                return Future.failedFuture(unauthorized("Only bearer tokens are accepted."));
+            }
+            String token = authorization.substring(BEARER.length()).trim();
+            return vertx.executeBlocking(() -> tokens.parse(token), false)
+                    .recover(failure -> Future.failedFuture(failure instanceof ParseException
+                            ? unauthorized("The bearer token is invalid or has expired.")
+                            : failure))
+                    .map(jwt -> new Credential(account(jwt), token));
+        }
+        if (apiKey != null) {
+            return Future.fromCompletionStage(partners.authenticate(apiKey).subscribeAsCompletionStage(),
+                            vertx.getOrCreateContext())
+                    .compose(partner -> partner
+                            .map(p -> Future.succeededFuture(new Credential(new EdgeCaller(
+                                    "sub:partner:" + p.partnerId(), true, Set.of(), p.scopes()), p.bearerToken())))
+                            .orElseGet(() -> Future.failedFuture(
+                                    unauthorized("The API key is unknown or has been revoked."))));
+        }
+        return Future.succeededFuture(new Credential(EdgeCaller.anonymous(address), null));
+    }
+
+    /** The coarse access check, the caller's rate limit and the body checks, in that order. */
+    private Future<Credential> admit(HttpServerRequest request, String path, Credential credential) {
+        EdgeCaller caller = credential.caller();
+        AccessRules.Requirement requirement = AccessRules.requirement(request.method(), path);
+        if (!requirement.allows(caller)) {
+            return Future.failedFuture(caller.authenticated()
+                    ? new Rejection(403, "The caller may not do this.")
+                    : unauthorized("A valid bearer token or API key is required."));
+        }
+        if (config.rateLimit().enabled()) {
+            Duration wait = limiter.acquire(caller.rateKey());
+            if (!wait.isZero()) {
+                long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+                return Future.failedFuture(new Rejection(429, "Too many requests; retry in " + seconds + " s.",
+                        Map.of("Retry-After", Long.toString(seconds))));
+            }
+        }
+        if (hasBody(request)) {
+            long length = contentLength(request);
+            if (length > config.maxBodySize().asLongValue()) {
+                return Future.failedFuture(tooLarge());
+            }
+            if (WITH_BODY.contains(request.method()) && !isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+                return Future.failedFuture(new Rejection(415,
+                        "The request body must be application/json or application/merge-patch+json."));
+            }
+        }
+        return Future.succeededFuture(credential);
+    }
+
+    private void forward(RoutingContext context, RouteTable.Route route, String path, Credential credential) {
+        HttpServerRequest in = context.request();
+        HttpServerResponse out = context.response();
+        URI target = route.target();
+        String uri = in.query() == null ? path : path + "?" + in.query();
+        RequestOptions options = new RequestOptions()
+                .setMethod(in.method())
+                .setHost(target.getHost())
+                .setPort(target.getPort() < 0 ? 80 : target.getPort())
+                .setURI(uri)
+                .setConnectTimeout(config.connectTimeout().toMillis())
+                .setIdleTimeout(config.idleTimeout().toMillis());
+        client.request(options).onComplete(connected -> {
+            if (connected.failed()) {
+                unavailable(context, route, connected.cause());
+                return;
+            }
+            HttpClientRequest downstream = connected.result();
+            downstream.headers().setAll(outgoingHeaders(in, credential));
+            downstream.response().onComplete(answered -> {
+                if (answered.failed()) {
+                    failed(context, route, answered.cause());
+                } else {
+                    relay(context, downstream, answered.result());
+                }
+            });
+            // A client gone before the answer takes the exchange with the service along.
+            out.closeHandler(ignored -> downstream.reset());
+            streamBody(context, downstream);
+        });
+    }
+
+    private MultiMap outgoingHeaders(HttpServerRequest in, Credential credential) {
+        MultiMap headers = HeaderHygiene.forwardable(in.headers());
+        if (credential.bearerToken() != null) {
+            headers.set(HttpHeaders.AUTHORIZATION, BEARER + credential.bearerToken());
+        }
+        // X-Request-Id was set on the request by RequestIdFilter; traceparent/tracestate pass as they are.
+        headers.set(RequestIdFilter.HEADER, in.getHeader(RequestIdFilter.HEADER));
+        headers.set("X-Forwarded-For", in.remoteAddress() == null ? "unknown" : in.remoteAddress().hostAddress());
+        headers.set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
+        if (in.authority() != null) {
+            headers.set("X-Forwarded-Host", in.authority().toString());
+        }
+        return headers;
+    }
+
+    /** Streams the client's body to the service as it comes, counting it against the size limit. */
+    private void streamBody(RoutingContext context, HttpClientRequest downstream) {
+        HttpServerRequest in = context.request();
+        if (!hasBody(in)) {
+            in.resume();
+            downstream.end();
+            return;
+        }
+        String length = in.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            downstream.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+        } else {
+            downstream.setChunked(true);
+        }
+        long limit = config.maxBodySize().asLongValue();
+        long[] received = {0};
+        in.handler(chunk -> {
+            received[0] += chunk.length();
+            if (received[0] > limit) {
+                in.handler(null);
+                in.endHandler(null);
+                // The 413 goes out first, so that the failure the reset causes finds the answer given.
+                problems.send(context, tooLarge());
+                downstream.reset();
+                return;
+            }
+            downstream.write(chunk);
+            if (downstream.writeQueueFull()) {
+                in.pause();
+                downstream.drainHandler(ignored -> in.resume());
+            }
+        });
+        in.endHandler(ignored -> downstream.end());
+        in.exceptionHandler(ignored -> downstream.reset());
+        in.resume();
+    }
+
+    /** Sends the service's answer on, its body streamed chunk by chunk. */
+    private void relay(RoutingContext context, HttpClientRequest downstream, HttpClientResponse answer) {
+        HttpServerResponse out = context.response();
+        if (out.ended() || out.closed()) {
+            downstream.reset();
+            return;
+        }
+        out.setStatusCode(answer.statusCode());
+        if (answer.statusMessage() != null) {
+            out.setStatusMessage(answer.statusMessage());
+        }
+        out.headers().addAll(HeaderHygiene.returnable(answer.headers()));
+        if (!answer.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
+            out.setChunked(true);
+        }
+        answer.pipe()
+                .endOnFailure(false)
+                .to(out)
+                .onFailure(failure -> {
+                    // Mid-stream, all that is left is to cut the client's exchange too.
+                    Log.debugf("proxied response from %s ended early: %s", downstream.getURI(), failure.toString());
+                    out.reset();
+                });
+    }
+
+    private void unavailable(RoutingContext context, RouteTable.Route route, Throwable cause) {
+        Log.warnf("%s is unavailable at %s: %s", route.service(), route.target(), cause.toString());
+        long seconds = Math.max(1, config.retryAfter().toSeconds());
+        problems.send(context, 503, "The " + route.service() + " service is unavailable; retry later.",
+                Map.of("Retry-After", Long.toString(seconds)));
+    }
+
+    private void failed(RoutingContext context, RouteTable.Route route, Throwable cause) {
+        if (context.response().ended() || context.response().closed()) {
+            return;
+        }
+        if (cause instanceof TimeoutException) {
+            Log.warnf("%s did not answer %s in time", route.service(), context.request().path());
+            problems.send(context, 504, "The " + route.service() + " service did not answer in time.", Map.of());
+        } else if (isUnreachable(cause)) {
+            unavailable(context, route, cause);
+        } else {
+            Log.warnf("%s gave no usable answer to %s: %s", route.service(), context.request().path(), cause.toString());
+            problems.send(context, 502, "The " + route.service() + " service gave no usable answer.", Map.of());
+        }
+    }
+
+    private void reject(RoutingContext context, Throwable failure) {
+        if (failure instanceof Rejection rejection) {
+            problems.send(context, rejection);
+        } else {
+            Log.errorf(failure, "%s %s failed at the gateway", context.request().method(), context.request().path());
+            problems.send(context, 500, "An unexpected error occurred. Quote request id "
+                    + context.request().getHeader(RequestIdFilter.HEADER) + " when reporting it.", Map.of());
+        }
+    }
+
+    private static boolean isUnreachable(Throwable cause) {
+        return cause instanceof ConnectException || cause instanceof UnknownHostException
+                || cause instanceof NoRouteToHostException;
+    }
+
+    /** Whether the request announces a body: a non-zero Content-Length or a chunked transfer. */
+    static boolean hasBody(HttpServerRequest request) {
+        String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        return contentLength(request) > 0 || (encoding != null && !encoding.isBlank());
+    }
+
+    private static long contentLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return JSON_TYPES.contains(mediaType);
+    }
+
+    private static Rejection unauthorized(String detail) {
+        return new Rejection(401, detail, Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    private Rejection tooLarge() {
+        return new Rejection(413, "The request body exceeds " + config.maxBodySize().asLongValue() + " bytes.");
+    }
+
+    /** An account's view from its verified token: {@code sub}, {@code groups}, and a partner token's scopes. */
+    private static EdgeCaller account(JsonWebToken jwt) {
+        Set<String> roles = jwt.getGroups() == null ? Set.of() : jwt.getGroups();
+        return new EdgeCaller("sub:" + jwt.getSubject(), true, roles, scopes(jwt));
+    }
+
+    /** Scopes from {@code scope} (space-separated, RFC 8693) or a {@code scopes} array. */
+    private static Set<String> scopes(JsonWebToken jwt) {
+        Set<String> scopes = new HashSet<>();
+        Object scope = jwt.getClaim("scope");
+        if (scope != null) {
+            String text = scope instanceof JsonString json ? json.getString() : scope.toString();
+            scopes.addAll(Arrays.stream(text.split("\\s+")).filter(s -> !s.isBlank()).toList());
+        }
+        Object list = jwt.getClaim("scopes");
+        if (list instanceof JsonArray array) {
+            scopes.addAll(array.stream().map(ReverseProxy::text).collect(Collectors.toSet()));
+        } else if (list instanceof Collection<?> collection) {
+            scopes.addAll(collection.stream().map(Object::toString).collect(Collectors.toSet()));
+        }
+        return scopes;
+    }
+
+    private static String text(JsonValue value) {
+        return value instanceof JsonString json ? json.getString() : value.toString();
+    }
+
+    /** The caller and the token to forward on its behalf (none for anonymous callers). */
+    private record Credential(EdgeCaller caller, String bearerToken) { }
+}
