@@ -17,6 +17,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Caller {
 
     public static final String ORGANISATIONS_CLAIM = "orgs";
+    /** Partner tokens (minted by the gateway for an API key) carry {@code sub = partner:<id>} and their scopes. */
+    public static final String PARTNER_SUBJECT_PREFIX = "partner:";
+    public static final String SCOPE_CLAIM = "scope";
 
     private final JsonWebToken token;
 
@@ -24,13 +27,34 @@ public class Caller {
         this.token = token;
     }
 
-    /** The caller's account id; an anonymous caller gets 401. */
+    /** The caller's account id; an anonymous caller, or a partner (which has no account), gets 401. */
     public UUID accountId() {
         String subject = token.getSubject();
-        if (subject == null) {
+        if (subject == null || isPartner()) {
             throw new UnauthorizedException();
         }
         return UUID.fromString(subject);
+    }
+
+    /** Whether the caller is a partner's API client rather than a person's account. */
+    public boolean isPartner() {
+        String subject = token.getSubject();
+        return subject != null && subject.startsWith(PARTNER_SUBJECT_PREFIX);
+    }
+
+    /** The partner's id; 401 for a caller that is not a partner. */
+    public UUID partnerId() {
+        if (!isPartner()) {
+            throw new UnauthorizedException();
+        }
+        return UUID.fromString(token.getSubject().substring(PARTNER_SUBJECT_PREFIX.length()));
+    }
+
+    /** The partner's scopes (such as {@code feed:read}); empty for other callers. */
+    public Set<String> scopes() {
+        Object claim = token.getClaim(SCOPE_CLAIM);
+        String scope = claim instanceof JsonString json ? json.getString() : claim == null ? "" : claim.toString();
+        return scope.isBlank() ? Set.of() : Set.of(scope.trim().split("\\s+"));
     }
 
     public Set<String> roles() {

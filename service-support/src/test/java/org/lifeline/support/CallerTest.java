@@ -57,6 +57,27 @@ class CallerTest {
         assertThatThrownBy(caller::accountId).isInstanceOf(UnauthorizedException.class);
     }
 
+    @Test
+    void a_partner_has_scopes_and_a_partner_id_but_no_account() {
+        UUID partner = UUID.fromString("5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f");
+        Caller caller = new Caller(token(Map.of("sub", "partner:" + partner, "groups", Set.of("partner"),
+                "scope", Json.createValue("feed:read webhooks:manage"))));
+
+        assertThat(caller.isPartner()).isTrue();
+        assertThat(caller.partnerId()).isEqualTo(partner);
+        assertThat(caller.scopes()).containsExactlyInAnyOrder("feed:read", "webhooks:manage");
+        assertThatThrownBy(caller::accountId).isInstanceOf(UnauthorizedException.class);
+    }
+
+    @Test
+    void an_account_is_no_partner_and_has_no_scopes() {
+        Caller caller = new Caller(token(Map.of("sub", ACCOUNT.toString(), "groups", Set.of("donor"))));
+
+        assertThat(caller.isPartner()).isFalse();
+        assertThat(caller.scopes()).isEmpty();
+        assertThatThrownBy(caller::partnerId).isInstanceOf(UnauthorizedException.class);
+    }
+
     private static JsonWebToken token(Map<String, Object> claims) {
         Map<String, Object> copy = new HashMap<>(claims);
         return new JsonWebToken() {
