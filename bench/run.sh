@@ -6,17 +6,18 @@
 # Measures, with 8 concurrent writers (platform threads, each blocking on its own transaction):
 #   a. the baseline: plain JDBC single-row INSERT INTO raw_events (id uuid, stream_id text, payload jsonb),
 #      autocommit, ~150 B JSON payloads;
-#   b. EventStore.append of one event per transaction to a new stream (with its outbox row, relay off);
-#   c. EventStore.append of three events per transaction to existing streams (transactions/s and events/s);
-#   plus variants of b and c that take one cost away at a time (the NOTIFY trigger, the outbox rows, the
-#   uncached prepared statements) and prototypes of the proposed fix (NOTIFY after commit, coalesced;
-#   events and outbox in one statement), and phase a again at the end to show the drift;
-#   d. the outbox relay's commit-to-Kafka latency (p50/p90/p99/max) at a moderate paced load and in a
-#      burst, as shipped and with the proposed fix, and its throughput draining a backlog, with an in-JVM
-#      KRaft broker.
+#   b. the kernel as a service runs it: CommandExecutor.execute(null, tx -> EventStore.append(...)), one
+#      event per transaction to a new stream (with its outbox row; commit, then OutboxSignal.poke()), on a
+#      pool that caches prepared statements;
+#   c. the same with three events per transaction to existing streams (transactions/s and events/s);
+#   r1/r2. the raw INSERT through the Vert.x pool, without and with BEGIN/COMMIT (the cost of the reactive
+#      client and of a transaction), and phase a again at the end (a2) to show the drift;
+#   d. the outbox relay's commit-to-Kafka latency (p50/p90/p99/max) at a moderate paced load (d1) and in a
+#      burst (d2), and its throughput draining a backlog (d3), with an in-JVM KRaft broker.
 # Each phase has a warm-up, then a fixed measured window; the table shows transactions/s, events/s, the
-# p50/p99 latency of a whole transaction, the ratio to the raw INSERT rate and the load average (other
-# builds on the machine skew the figures: run it on a quiet machine and quote the load).
+# p50/p99 latency of a whole transaction, the ratio to the raw INSERT rate, CPU per transaction, the load
+# average and other processes' CPU share (other builds on the machine skew the figures: run it on a quiet
+# machine and quote the load).
 #
 # PostgreSQL is Debian's `postgresql` package (installed with apt-get when missing), in a throwaway
 # cluster under bench/target/pgdata owned by the postgres OS user, on port 5544, with fsync=on,
@@ -31,7 +32,7 @@ rebuild=false
 for arg in "$@"; do
   case "$arg" in
     --rebuild) rebuild=true ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -44,35 +45,9 @@ seconds=${BENCH_SECONDS:-10}
 warmup=${BENCH_WARMUP_SECONDS:-3}
 relay_rate=${BENCH_RELAY_RATE:-500}
 
-# --- a JDK >= 21 -------------------------------------------------------------------------------
+# --- a JDK >= 21 (exports JAVA_HOME or fails) ------------------------------------------------------
 
-# The major version of a java binary (8 for 1.8.0_x, 21 for 21.0.2), or 0 if it does not run.
-java_major() {
-  local version
-  version=$("$1" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)
-  version=${version#1.}
-  echo "${version%%[.+-]*}" | grep -E '^[0-9]+$' || echo 0
-}
-
-pick_java_home() {
-  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && (( $(java_major "$JAVA_HOME/bin/java") >= 21 )); then
-    echo "$JAVA_HOME"; return
-  fi
-  local best="" best_major=0 candidate major
-  for candidate in /usr/lib/jvm/*/; do
-    candidate=${candidate%/}
-    [[ -x "$candidate/bin/java" ]] || continue
-    major=$(java_major "$candidate/bin/java")
-    if (( major >= 21 && major > best_major )); then best=$candidate; best_major=$major; fi
-  done
-  [[ -n "$best" ]] && echo "$best"
-}
-
-if ! JAVA_HOME=$(pick_java_home); then
-  echo "run.sh: needs a JDK 21 or newer: set JAVA_HOME to one or install one under /usr/lib/jvm." >&2
-  exit 1
-fi
-export JAVA_HOME
+source "$repo/deploy/java-home.sh"
 
 # --- PostgreSQL (Debian's package) --------------------------------------------------------------
 

@@ -1,9 +1,7 @@
 package org.lifeline.bench;
 
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -17,7 +15,11 @@ import org.lifeline.kernel.eventstore.EventMetadata;
 import org.lifeline.kernel.eventstore.EventStore;
 import org.lifeline.kernel.eventstore.NewEvent;
 import org.lifeline.kernel.eventstore.Publication;
+import org.lifeline.kernel.idempotency.CommandExecutor;
+import org.lifeline.kernel.idempotency.IdempotencyStore;
+import org.lifeline.kernel.idempotency.StoredResponse;
 import org.lifeline.kernel.outbox.OutboxRelay;
+import org.lifeline.kernel.outbox.OutboxSignal;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,8 +44,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 
 /**
- * Appends per second of the event-sourcing kernel against a raw single-row INSERT on the same durable
- * PostgreSQL, and the commit-to-Kafka latency of the outbox relay. Not a test: run it with bench/run.sh.
+ * Appends per second of the event-sourcing kernel, as a service runs it, against a raw single-row INSERT
+ * on the same durable PostgreSQL, and the commit-to-Kafka latency of the outbox relay. Not a test: run it
+ * with bench/run.sh.
+ *
+ * <p>The kernel path is the shipped one: {@code CommandExecutor.execute(null, tx -> store.append(...))}
+ * on a pool that caches prepared statements, which commits and then pokes the {@link OutboxSignal}; the
+ * relay runs with {@link OutboxRelay.Settings#defaults()} on connections that cache prepared statements.
  *
  * <pre>java -cp ... org.lifeline.bench.KernelBenchmark jdbc:postgresql://127.0.0.1:5544/lifeline_bench [user]</pre>
  *
@@ -55,6 +62,9 @@ public final class KernelBenchmark {
 
     private static final int WRITERS = 8;
     private static final int RELAY_WRITERS = 4;
+    /** As the services' CommandExecutor (EventSourcingBeans); the benchmark's streams never conflict. */
+    private static final int ATTEMPTS_ON_CONFLICT = 10;
+    private static final StoredResponse CREATED = new StoredResponse(201, "{}");
     private static final int STREAMS_PER_WRITER = 50;
     private static final String TOPIC = "lifeline.bench.v1";
     private static final String SOURCE = "/bench";
@@ -68,6 +78,7 @@ public final class KernelBenchmark {
     private final int relayRate;
     private final Path workDir;
     private final Vertx vertx = Vertx.vertx();
+    /** As the services connect (KernelConnections): prepared statements cached. */
     private final PgConnectOptions pgOptions;
     private final Connection admin;
     private final List<Row> rows = new ArrayList<>();
@@ -95,7 +106,8 @@ public final class KernelBenchmark {
         this.measure = Duration.ofSeconds(Integer.getInteger("bench.seconds", 10));
         this.relayRate = Integer.getInteger("bench.relayRate", 500);
         this.workDir = Path.of(System.getProperty("bench.workDir", "target"));
-        this.pgOptions = PgConnectOptions.fromUri(jdbcUrl.substring("jdbc:".length())).setUser(user).setPassword("");
+        this.pgOptions = PgConnectOptions.fromUri(jdbcUrl.substring("jdbc:".length())).setUser(user).setPassword("")
+                .setCachePreparedStatements(true);
         this.admin = jdbc();
     }
 
@@ -117,6 +129,7 @@ public final class KernelBenchmark {
         printMachine(loadBefore);
         Flyway.configure().dataSource(jdbcUrl, user, "").locations("classpath:db/kernel").load().migrate();
         sql("CREATE TABLE IF NOT EXISTS raw_events (id uuid PRIMARY KEY, stream_id text NOT NULL, payload jsonb NOT NULL)");
+        System.out.printf("triggers on outbox after the kernel's migrations: %s%n", outboxTriggers());
 
         appendPhases();
         relayPhases();
@@ -131,45 +144,16 @@ public final class KernelBenchmark {
 
     private void appendPhases() throws Exception {
         Result first = rawInserts("a  raw JDBC INSERT, autocommit, 1 row/tx");
-
-        // The kernel as shipped: the client-side prepared statement cache off (the Vert.x and Quarkus
-        // default) and the outbox_inserted trigger sending a NOTIFY in every appending transaction.
-        Pool pool = pool(false);
-        Pool cached = pool(true);
-        Pool notifications = notificationPool();
+        Kernel kernel = new Kernel();
         try {
-            EventStore store = new EventStore(pool, SOURCE, Publication.allTo(TOPIC));
-            phase("b  kernel append, 1 event/tx, new streams", w -> newStream(kernel(store), null));
-            phase("c  kernel append, 3 events/tx, existing streams", w -> existingStreams(kernel(store), w, null));
+            phase("b  kernel append, 1 event/tx, new streams", w -> newStream(kernel, null));
+            phase("c  kernel append, 3 events/tx, existing streams", w -> existingStreams(kernel, w));
 
-            section("where the time goes: one change at a time");
-            phase("r1 = a through the Vert.x pool (statements cached)", w -> rawReactive(cached, false));
-            phase("r2 = r1 inside BEGIN/COMMIT (withTransaction)", w -> rawReactive(cached, true));
-            withoutNotifyTrigger(() -> phase("b1 = b without the NOTIFY trigger", w -> newStream(kernel(store), null)));
-            EventStore privateStore = new EventStore(pool, SOURCE, Publication.none());
-            phase("b2 = b1 without the outbox INSERT", w -> newStream(kernel(privateStore), null));
-            EventStore cachedStore = new EventStore(cached, SOURCE, Publication.allTo(TOPIC));
-            phase("b3 = b with cachePreparedStatements=true", w -> newStream(kernel(cachedStore), null));
-
-            section("the proposed fix, and further steps");
-            PostCommitNotifier notifier = new PostCommitNotifier(notifications);
-            Appender fused = fused(cached, true);
-            withoutNotifyTrigger(() -> {
-                phase("b4 = b3 without the NOTIFY trigger", w -> newStream(kernel(cachedStore), null));
-                phase("b5 = b4 + NOTIFY after commit (proposed fix)", w -> newStream(kernel(cachedStore), notifier::poke));
-                phase("c5 = c with the proposed fix", w -> existingStreams(kernel(cachedStore), w, notifier::poke));
-                phase("b6 = b5, events and outbox in one statement", w -> newStream(fused, notifier::poke));
-                phase("c6 = c5, events and outbox in one statement", w -> existingStreams(fused, w, notifier::poke));
-                phase("b7 = b6 in autocommit (no BEGIN/COMMIT)", w -> newStream(fused(cached, false), notifier::poke));
-            });
-            // The write path if the events table were the outbox (no outbox rows, one statement).
-            EventStore eventsOnly = new EventStore(cached, SOURCE, Publication.none());
-            phase("b8 = b7 without outbox rows (events as outbox)",
-                    w -> newStream(new Appender(cached, false, kernel(eventsOnly).append()), notifier::poke));
+            section("the cost of the reactive client and of a transaction");
+            phase("r1 = a through the Vert.x pool (statements cached)", w -> rawReactive(kernel.pool, false));
+            phase("r2 = r1 inside BEGIN/COMMIT (withTransaction)", w -> rawReactive(kernel.pool, true));
         } finally {
-            notifications.close().await().indefinitely();
-            cached.close().await().indefinitely();
-            pool.close().await().indefinitely();
+            kernel.close();
         }
         section("");
         Result again = rawInserts("a2 = a again, to see the drift");
@@ -212,20 +196,6 @@ public final class KernelBenchmark {
         }
     }
 
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    /** Runs the work with the kernel's outbox_inserted trigger (its NOTIFY) disabled. */
-    private void withoutNotifyTrigger(Work work) throws Exception {
-        sql("ALTER TABLE outbox DISABLE TRIGGER outbox_inserted");
-        try {
-            work.run();
-        } finally {
-            sql("ALTER TABLE outbox ENABLE TRIGGER outbox_inserted");
-        }
-    }
-
     /** Empties the tables, checkpoints (so no phase pays for another's dirty pages), then runs the writers. */
     private Result phase(String name, Writers.Setup transactions) throws SQLException {
         sql("TRUNCATE events, outbox, raw_events");
@@ -236,72 +206,58 @@ public final class KernelBenchmark {
         return result;
     }
 
-    /** How a phase appends: the kernel's EventStore or the fused prototype, in a transaction or in autocommit. */
-    private record Appender(Pool pool, boolean inTransaction, Append append) {
+    /**
+     * The kernel as a service wires it (EventSourcingBeans): a pool caching prepared statements, the
+     * event store publishing every event, and a CommandExecutor that pokes the OutboxSignal after each
+     * commit.
+     */
+    private final class Kernel implements AutoCloseable {
+        final Pool pool = pool();
+        final OutboxSignal signal = new OutboxSignal(vertx, pgOptions);
+        final EventStore store = new EventStore(pool, SOURCE, Publication.allTo(TOPIC));
+        final CommandExecutor executor = new CommandExecutor(pool, new IdempotencyStore(), signal,
+                ATTEMPTS_ON_CONFLICT);
 
-        /** Appends in a transaction of its own, or as a single autocommit statement. */
-        void run(String streamId, long expectedVersion, List<NewEvent> events) {
-            (inTransaction
-                    ? pool.withTransaction(tx -> append.run(tx, streamId, expectedVersion, events))
-                    : append.run(pool, streamId, expectedVersion, events))
-                    .await().indefinitely();
+        /** One command without an idempotency key: appends the events in a transaction, commits, pokes. */
+        void append(String streamId, long expectedVersion, List<NewEvent> events) {
+            executor.execute(null, tx -> store.append(tx, streamId, "need", expectedVersion, events)
+                    .map(recorded -> CREATED)).await().indefinitely();
+        }
+
+        @Override
+        public void close() {
+            signal.close();
+            pool.close().await().indefinitely();
         }
     }
 
-    @FunctionalInterface
-    private interface Append {
-        Uni<?> run(SqlClient client, String streamId, long expectedVersion, List<NewEvent> events);
-    }
-
-    private static Appender kernel(EventStore store) {
-        return new Appender(store.pool(), true, (tx, stream, expected, events) ->
-                store.append(tx, stream, "need", expected, events));
-    }
-
-    private static Appender fused(Pool pool, boolean inTransaction) {
-        FusedAppend fused = new FusedAppend(SOURCE, TOPIC);
-        return new Appender(pool, inTransaction, (client, stream, expected, events) ->
-                fused.append(client, stream, "need", expected, events));
-    }
-
-    /** Appends one event to a new stream per transaction; then runs afterCommit, if any. */
-    private static Transaction newStream(Appender appender, Runnable afterCommit) {
-        return newStream(appender, afterCommit, null);
-    }
-
-    /** Appends one event to a new stream per transaction; tells onCommit the event id and commit time. */
-    private static Transaction newStream(Appender appender, Runnable afterCommit, BiConsumer<UUID, Long> onCommit) {
+    /** Appends one event to a new stream per command; tells onCommit, if any, the event id and commit time. */
+    private static Transaction newStream(Kernel kernel, BiConsumer<UUID, Long> onCommit) {
         return () -> {
             NewEvent event = event();
-            appender.run("need-" + UUID.randomUUID(), EventStore.NO_STREAM, List.of(event));
+            kernel.append("need-" + UUID.randomUUID(), EventStore.NO_STREAM, List.of(event));
             if (onCommit != null) {
                 onCommit.accept(event.eventId(), System.nanoTime());
-            }
-            if (afterCommit != null) {
-                afterCommit.run();
             }
             return 1;
         };
     }
 
-    /** Appends three events per transaction to this writer's own streams (created first), round robin. */
-    private static Transaction existingStreams(Appender appender, int writer, Runnable afterCommit) {
+    /** Appends three events per command to this writer's own streams (created first), round robin. */
+    private static Transaction existingStreams(Kernel kernel, int writer) {
         String[] streams = new String[STREAMS_PER_WRITER];
         long[] versions = new long[STREAMS_PER_WRITER];
         for (int i = 0; i < streams.length; i++) {
             streams[i] = "need-" + writer + "-" + UUID.randomUUID();
-            appender.run(streams[i], EventStore.NO_STREAM, List.of(event()));
+            kernel.append(streams[i], EventStore.NO_STREAM, List.of(event()));
             versions[i] = 1;
         }
         int[] next = {0};
         return () -> {
             int i = next[0]++ % streams.length;
             long expected = versions[i];
-            appender.run(streams[i], expected, List.of(event(), event(), event()));
+            kernel.append(streams[i], expected, List.of(event(), event(), event()));
             versions[i] = expected + 3;
-            if (afterCommit != null) {
-                afterCommit.run();
-            }
             return 3;
         };
     }
@@ -310,74 +266,59 @@ public final class KernelBenchmark {
 
     private void relayPhases() throws Exception {
         System.err.println("starting Kafka ...");
-        Pool pool = pool(false);
-        Pool cached = pool(true);
-        Pool notifications = notificationPool();
-        try (KafkaBroker broker = KafkaBroker.start(workDir.resolve("kafka"), 0);
+        try (Kernel kernel = new Kernel();
+             KafkaBroker broker = KafkaBroker.start(workDir.resolve("kafka"), 0);
              Receiver receiver = startReceiver(broker)) {
             Map<String, Object> kafka = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-            EventStore store = new EventStore(pool, SOURCE, Publication.allTo(TOPIC));
-            relayLatency("d1", "d2", "as shipped", store, null, kafka, receiver);
-            relayDrain(store, kafka, receiver);
-
-            EventStore fixed = new EventStore(cached, SOURCE, Publication.allTo(TOPIC));
-            PostCommitNotifier notifier = new PostCommitNotifier(notifications);
-            withoutNotifyTrigger(() -> relayLatency("d4", "d5", "proposed fix", fixed, notifier::poke, kafka,
-                    receiver));
-        } finally {
-            notifications.close().await().indefinitely();
-            cached.close().await().indefinitely();
-            pool.close().await().indefinitely();
+            relayLatency(kernel, kafka, receiver);
+            relayDrain(kernel, kafka, receiver);
         }
     }
 
     /** Commit-to-receipt latency at a moderate paced rate, then in an unpaced burst, with a relay running. */
-    private void relayLatency(String moderateLabel, String burstLabel, String variant, EventStore store,
-                              Runnable afterCommit, Map<String, Object> kafka, Receiver receiver) throws Exception {
+    private void relayLatency(Kernel kernel, Map<String, Object> kafka, Receiver receiver) throws Exception {
         sql("TRUNCATE events, outbox");
         sql("CHECKPOINT");
         Map<UUID, Long> commits = new ConcurrentHashMap<>();
         try (OutboxRelay relay = new OutboxRelay(vertx, pgOptions, kafka, OutboxRelay.Settings.defaults())) {
             relay.start();
             // Warms the whole path (relay, producer, broker, consumer) before anything is measured.
-            System.err.printf("warming up the relay, %s ...%n", variant);
-            Writers.run("relay warm-up", WRITERS, Duration.ZERO, warmup, 0,
-                    w -> newStream(kernel(store), afterCommit, commits::put), this::cpu);
+            System.err.println("warming up the relay ...");
+            Writers.run("relay warm-up", WRITERS, Duration.ZERO, warmup, 0, w -> newStream(kernel, commits::put),
+                    this::cpu);
             maxReceived(commits.keySet(), receiver);
             commits.clear();
-            System.err.printf("running relay at %d events/s, %s ...%n", relayRate, variant);
-            Result moderate = Writers.run(moderateLabel, RELAY_WRITERS, warmup, measure,
-                    relayRate / (double) RELAY_WRITERS, w -> newStream(kernel(store), afterCommit, commits::put),
-                    this::cpu);
-            relayRow(String.format(Locale.ROOT, "%s moderate, %s: %d writers at %d ev/s", moderateLabel, variant,
-                    RELAY_WRITERS, relayRate), moderate, commits, receiver);
+            System.err.printf("running relay at %d events/s ...%n", relayRate);
+            Result moderate = Writers.run("d1", RELAY_WRITERS, warmup, measure,
+                    relayRate / (double) RELAY_WRITERS, w -> newStream(kernel, commits::put), this::cpu);
+            relayRow(String.format(Locale.ROOT, "d1 moderate: %d writers at %d ev/s", RELAY_WRITERS, relayRate),
+                    moderate, commits, receiver);
 
             commits.clear();
-            System.err.printf("running relay burst, %s ...%n", variant);
-            Result burst = Writers.run(burstLabel, WRITERS, warmup, measure, 0,
-                    w -> newStream(kernel(store), afterCommit, commits::put), this::cpu);
+            System.err.println("running relay burst ...");
+            Result burst = Writers.run("d2", WRITERS, warmup, measure, 0, w -> newStream(kernel, commits::put),
+                    this::cpu);
             long writesEnd = System.nanoTime();
             long backlog = count("SELECT count(*) FROM outbox");
-            relayRow(String.format(Locale.ROOT, "%s burst, %s: %d writers unpaced", burstLabel, variant, WRITERS),
-                    burst, commits, receiver);
+            relayRow(String.format(Locale.ROOT, "d2 burst: %d writers unpaced", WRITERS), burst, commits, receiver);
             long drained = maxReceived(commits.keySet(), receiver);
             long firstCommit = Collections.min(commits.values());
             relayRows.add(String.format(Locale.ROOT,
-                    "   %s: %d events appended, outbox backlog %d when the writers stopped, the last one received "
+                    "   d2: %d events appended, outbox backlog %d when the writers stopped, the last one received "
                             + "%.0f ms later; the relay kept up %.0f ev/s over the whole burst",
-                    burstLabel, commits.size(), backlog, Math.max(0, drained - writesEnd) / 1e6,
+                    commits.size(), backlog, Math.max(0, drained - writesEnd) / 1e6,
                     commits.size() / ((drained - firstCommit) / 1e9)));
         }
     }
 
     /** The relay's own capacity: a backlog written while no relay runs, then drained by a fresh one. */
-    private void relayDrain(EventStore store, Map<String, Object> kafka, Receiver receiver) throws Exception {
+    private void relayDrain(Kernel kernel, Map<String, Object> kafka, Receiver receiver) throws Exception {
         sql("TRUNCATE events, outbox");
         sql("CHECKPOINT");
         Map<UUID, Long> commits = new ConcurrentHashMap<>();
         System.err.println("writing a backlog for the relay ...");
         Writers.run("d3", WRITERS, Duration.ZERO, Duration.ofSeconds(Math.max(1, measure.toSeconds() / 2)), 0,
-                w -> newStream(kernel(store), null, commits::put), this::cpu);
+                w -> newStream(kernel, commits::put), this::cpu);
         long backlog = count("SELECT count(*) FROM outbox");
         long start = System.nanoTime();
         try (OutboxRelay relay = new OutboxRelay(vertx, pgOptions, kafka, OutboxRelay.Settings.defaults())) {
@@ -456,7 +397,15 @@ public final class KernelBenchmark {
         System.out.printf("phases: %d s warm-up + %d s measured each; %d writers (platform threads blocking on "
                 + "their own transactions), reactive pool of %d%n", warmup.toSeconds(), measure.toSeconds(),
                 WRITERS, WRITERS);
+        System.out.println("kernel as shipped: CommandExecutor.execute(null, tx -> EventStore.append(...)), commit "
+                + "then OutboxSignal.poke(); cachePreparedStatements=true; relay Settings.defaults()");
         System.out.printf("load average before: %s%n", load);
+    }
+
+    /** The user triggers on the outbox table once migrated: the kernel has none (writers NOTIFY after commit). */
+    private String outboxTriggers() throws SQLException {
+        return query("SELECT coalesce(string_agg(tgname, ', '), 'none') FROM pg_trigger "
+                + "WHERE tgrelid = 'outbox'::regclass AND NOT tgisinternal");
     }
 
     private void printAppendTable() {
@@ -502,18 +451,10 @@ public final class KernelBenchmark {
                 + "\",\"item\":\"drinking-water\",\"quantity\":" + random.nextInt(1, 1000) + ",\"unit\":\"litre\"}";
     }
 
-    private Pool pool(boolean cachePreparedStatements) {
+    /** A pool as the services have (statements cached), of one connection per writer. */
+    private Pool pool() {
         return Pool.newInstance(PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(WRITERS))
-                .connectingTo(new PgConnectOptions(pgOptions).setCachePreparedStatements(cachePreparedStatements))
-                .using(vertx.getDelegate())
-                .build());
-    }
-
-    /** One connection for the notifications of the proposed fix. */
-    private Pool notificationPool() {
-        return Pool.newInstance(PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(1))
                 .connectingTo(pgOptions)
                 .using(vertx.getDelegate())
                 .build());
