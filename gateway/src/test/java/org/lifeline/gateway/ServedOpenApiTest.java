@@ -47,8 +47,11 @@ class ServedOpenApiTest {
                 "/api/v1/campaigns/{campaignId}/match-pools", "/api/v1/offers/{offerId}/matches",
                 "/api/v1/feed/needs", "/api/v1/feed/stream", "/api/v1/feed/needs/export.csv",
                 "/api/v1/me/gifts/{giftId}/trail", "/api/v1/partners/me/webhooks/{webhookId}/redeliver",
-                "/q/health/ready", "/q/openapi");
-        assertThat(paths).hasSize(41);
+                "/q/health/ready", "/q/openapi",
+                // Additions recorded in CHANGELOG.md.
+                "/api/v1/accounts/{accountId}", "/.well-known/jwks.json");
+        // The 41 paths of docs/api.md and the changelog's 2 additions.
+        assertThat(paths).hasSize(43);
         assertThat(paths.keySet()).noneMatch(path -> path.startsWith("/internal") || path.startsWith("/test"));
         assertThat(body).doesNotContain("/internal/ping");
         assertThat(json.getMap("components.securitySchemes")).containsOnlyKeys("bearerAuth", "partnerApiKey");

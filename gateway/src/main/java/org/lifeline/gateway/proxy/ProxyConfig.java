@@ -35,7 +35,11 @@ public interface ProxyConfig {
     @WithDefault("5s")
     Duration retryAfter();
 
+    /** The per-caller bucket of proxied requests and of the gateway's own {@code /api/v1} endpoints. */
     RateLimit rateLimit();
+
+    /** The stricter per-address bucket of {@code POST /api/v1/auth/*} (sign-in and registration). */
+    AuthRateLimit authRateLimit();
 
     /** {@code lifeline.gateway.proxy.services.<name>.*} */
     interface Service {
@@ -60,6 +64,24 @@ public interface ProxyConfig {
 
         /** Tokens added per second, up to the capacity. */
         @WithDefault("20")
+        double refillPerSecond();
+    }
+
+    /**
+     * {@code lifeline.gateway.proxy.auth-rate-limit.*}: one token bucket per client address for
+     * {@code POST /api/v1/auth/*}, whatever credentials come with the request, so that password
+     * guessing and account spam are slow. These requests draw on this bucket only.
+     */
+    interface AuthRateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The burst an address may send at once. */
+        @WithDefault("10")
+        long capacity();
+
+        /** Tokens added per second, up to the capacity (0.2/s is 12 a minute). */
+        @WithDefault("0.2")
         double refillPerSecond();
     }
 }

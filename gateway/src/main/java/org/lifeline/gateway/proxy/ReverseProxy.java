@@ -44,7 +44,8 @@ import org.lifeline.support.RequestIdFilter;
  * The gateway's reverse proxy: requests whose path the {@link RouteTable} gives to a service are
  * checked at the edge (credentials, coarse access, rate limit, body size and type) and then
  * streamed to the service and back unchanged, bodies never buffered, so server-sent events pass
- * event by event. Every other path is left to the gateway's own endpoints.
+ * event by event. Every other path is left to the gateway's own endpoints, after the same rate
+ * limit: the caller's bucket, or for {@code POST /api/v1/auth/*} a stricter bucket per client address.
  */
 @ApplicationScoped
 public class ReverseProxy {
@@ -52,12 +53,14 @@ public class ReverseProxy {
     /** After the filters (request id, CORS) and compression, before Quarkus REST. */
     private static final int ROUTE_ORDER = 1000;
     private static final String BEARER = "Bearer ";
+    private static final String AUTH_PREFIX = "/api/v1/auth/";
     private static final Set<String> JSON_TYPES = Set.of("application/json", "application/merge-patch+json");
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     private final ProxyConfig config;
     private final RouteTable routes;
     private final RateLimiter limiter;
+    private final RateLimiter authLimiter;
     private final JWTParser tokens;
     private final PartnerAuthentication partners;
     private final ProxyProblems problems;
@@ -70,6 +73,8 @@ public class ReverseProxy {
         this.routes = RouteTable.of(config.services());
         this.limiter = new RateLimiter(config.rateLimit().capacity(), config.rateLimit().refillPerSecond(),
                 System::nanoTime);
+        this.authLimiter = new RateLimiter(config.authRateLimit().capacity(),
+                config.authRateLimit().refillPerSecond(), System::nanoTime);
         this.tokens = tokens;
         this.partners = partners;
         this.problems = problems;
@@ -97,7 +102,7 @@ public class ReverseProxy {
         String path = context.normalizedPath();
         Optional<RouteTable.Route> route = routes.match(path);
         if (route.isEmpty()) {
-            context.next();
+            throttleOwn(context, path);
             return;
         }
         HttpServerRequest request = context.request();
@@ -109,11 +114,44 @@ public class ReverseProxy {
                 .onFailure(failure -> reject(context, failure));
     }
 
+    /**
+     * The rate limit of the gateway's own endpoints, which then answer (and check credentials)
+     * themselves: {@code POST /api/v1/auth/*} draws on its client address's bucket, anything
+     * else on the caller's bucket, the same one its proxied requests draw on. A credential that
+     * cannot be verified here counts as the client address; the endpoint then answers it itself.
+     */
+    private void throttleOwn(RoutingContext context, String path) {
+        HttpServerRequest request = context.request();
+        if (request.method().equals(HttpMethod.POST) && path.startsWith(AUTH_PREFIX)) {
+            if (config.authRateLimit().enabled()) {
+                Optional<Rejection> limited = take(authLimiter, EdgeCaller.anonymous(address(request)).rateKey());
+                if (limited.isPresent()) {
+                    request.pause();
+                    problems.send(context, limited.get());
+                    return;
+                }
+            }
+            context.next();
+            return;
+        }
+        if (!config.rateLimit().enabled()) {
+            context.next();
+            return;
+        }
+        // Quarkus REST reads the body itself once it runs; until then nothing of it is read.
+        request.pause();
+        identify(request)
+                .map(credential -> credential.caller().rateKey())
+                .otherwise(failure -> EdgeCaller.anonymous(address(request)).rateKey())
+                .onSuccess(rateKey -> take(limiter, rateKey).ifPresentOrElse(
+                        limited -> problems.send(context, limited), context::next));
+    }
+
     /** The caller behind the request's bearer token or API key; fails with a 401 for a bad one. */
     private Future<Credential> identify(HttpServerRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         String apiKey = request.getHeader(HeaderHygiene.API_KEY);
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String address = address(request);
         if (authorization != null) {
             if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
                 return Future.failedFuture(unauthorized("Only bearer tokens are accepted."));
@@ -147,11 +185,9 @@ public class ReverseProxy {
                     : unauthorized("A valid bearer token or API key is required."));
         }
         if (config.rateLimit().enabled()) {
-            Duration wait = limiter.acquire(caller.rateKey());
-            if (!wait.isZero()) {
-                long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-                return Future.failedFuture(new Rejection(429, "Too many requests; retry in " + seconds + " s.",
-                        Map.of("Retry-After", Long.toString(seconds))));
+            Optional<Rejection> limited = take(limiter, caller.rateKey());
+            if (limited.isPresent()) {
+                return Future.failedFuture(limited.get());
             }
         }
         if (hasBody(request)) {
@@ -165,6 +201,21 @@ public class ReverseProxy {
             }
         }
         return Future.succeededFuture(credential);
+    }
+
+    /** Takes a token from the key's bucket: empty when there was one, otherwise the 429 with its {@code Retry-After}. */
+    private static Optional<Rejection> take(RateLimiter bucket, String rateKey) {
+        Duration wait = bucket.acquire(rateKey);
+        if (wait.isZero()) {
+            return Optional.empty();
+        }
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return Optional.of(new Rejection(429, "Too many requests; retry in " + seconds + " s.",
+                Map.of("Retry-After", Long.toString(seconds))));
+    }
+
+    private static String address(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 
     private void forward(RoutingContext context, RouteTable.Route route, String path, Credential credential) {

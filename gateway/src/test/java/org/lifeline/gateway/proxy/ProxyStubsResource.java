@@ -11,11 +11,14 @@ import java.util.Map;
 /**
  * Points the proxy at stub services on free local ports, which {@link ReverseProxyTest} binds, plus two test-only
  * services: {@code broken} (answers garbage) and {@code unreachable} (nothing listens). Small limits and timeouts
- * keep the tests quick: a 1 s idle timeout, a 1 KiB body limit, and buckets of 20 refilled at 2/s.
+ * keep the tests quick: a 1 s idle timeout, a 1 KiB body limit, and buckets of 20 refilled at 2/s. The auth
+ * bucket holds 10 and refills so slowly (one token in about three hours) that a test can count on it exactly.
+ * Restricted to {@link ReverseProxyTest}, whose boot alone it configures.
  */
 public final class ProxyStubsResource implements QuarkusTestResourceLifecycleManager {
 
     static final String PREFIX = "lifeline.gateway.proxy.";
+    static final int AUTH_BURST = 10;
 
     @Override
     public Map<String, String> start() {
@@ -31,6 +34,8 @@ public final class ProxyStubsResource implements QuarkusTestResourceLifecycleMan
         config.put(PREFIX + "retry-after", "7s");
         config.put(PREFIX + "rate-limit.capacity", "20");
         config.put(PREFIX + "rate-limit.refill-per-second", "2");
+        config.put(PREFIX + "auth-rate-limit.capacity", String.valueOf(AUTH_BURST));
+        config.put(PREFIX + "auth-rate-limit.refill-per-second", "0.0001");
         return config;
     }
 

@@ -41,7 +41,8 @@ import org.lifeline.testing.TestTokens;
 @QuarkusTestResource(value = LifelineTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "gateway"),
         @ResourceArg(name = "kafka", value = "false")})
-@QuarkusTestResource(ProxyStubsResource.class)
+// Restricted to this class: its small limits (an auth bucket of 10) would starve the identity tests' sign-ins.
+@QuarkusTestResource(value = ProxyStubsResource.class, restrictToAnnotatedClass = true)
 class ReverseProxyTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -334,6 +335,67 @@ class ReverseProxyTest {
         // Another caller still has its own bucket.
         given().header("Authorization", "Bearer " + TestTokens.donor(UUID.randomUUID())).get("/api/v1/me/pledges")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void the_gateways_own_endpoints_draw_on_the_callers_bucket_too() throws Exception {
+        String token = TestTokens.donor(UUID.randomUUID());
+        String someoneElse = "/api/v1/accounts/" + UUID.randomUUID();
+        Response limited = null;
+        for (int i = 0; i < 100 && limited == null; i++) {
+            Response response = given().header("Authorization", "Bearer " + token).get(someoneElse);
+            if (response.statusCode() == 429) {
+                limited = response;
+            } else {
+                assertThat(response.statusCode()).as("the endpoint's own answer").isEqualTo(403);
+            }
+        }
+        assertThat(limited).as("a 429 within 100 requests").isNotNull();
+        assertThat(limited.contentType()).startsWith(PROBLEM_JSON);
+        assertThat(limited.jsonPath().getInt("status")).isEqualTo(429);
+        assertThat(Integer.parseInt(limited.header("Retry-After"))).isPositive();
+        given().header("Authorization", "Bearer " + TestTokens.donor(UUID.randomUUID())).get(someoneElse)
+                .then().statusCode(403);
+        assertThat(stubs.next(NOTHING_ARRIVES)).isNull();
+    }
+
+    /**
+     * Each client address has its own auth bucket; this test alone uses 127.0.0.3 and 127.0.0.4 (all of 127/8 is
+     * loopback), so it can count: the burst, then 429, whatever other tests sent from 127.0.0.1.
+     */
+    @Test
+    void the_login_attempt_past_the_auth_burst_gets_429_while_another_address_is_unaffected() throws Exception {
+        HttpClient guesser = clientFrom("127.0.0.3");
+        HttpClient other = clientFrom("127.0.0.4");
+        String wrongPassword = "{\"email\":\"someone@test.lifeline\",\"password\":\"guess\"}";
+        for (int attempt = 1; attempt <= ProxyStubsResource.AUTH_BURST; attempt++) {
+            assertThat(postFrom(guesser, "/api/v1/auth/token", wrongPassword).statusCode())
+                    .as("attempt " + attempt).isEqualTo(401);
+        }
+        HttpResponse<String> limited = postFrom(guesser, "/api/v1/auth/token", wrongPassword);
+        assertThat(limited.statusCode()).as("attempt " + (ProxyStubsResource.AUTH_BURST + 1)).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith(PROBLEM_JSON));
+        assertThat(limited.body()).contains("\"status\":429");
+        assertThat(limited.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
+                seconds -> assertThat(seconds).isPositive());
+        // Registration shares the bucket: no account spam from the same address either.
+        assertThat(postFrom(guesser, "/api/v1/auth/register",
+                "{\"email\":\"spam@test.lifeline\",\"password\":\"spam spam spam\",\"displayName\":\"Spam\"}")
+                .statusCode()).isEqualTo(429);
+        // Another client address still has its whole burst.
+        assertThat(postFrom(other, "/api/v1/auth/token", wrongPassword).statusCode()).isEqualTo(401);
+    }
+
+    private static HttpClient clientFrom(String address) throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .localAddress(java.net.InetAddress.getByName(address)).connectTimeout(ARRIVES).build();
+    }
+
+    private HttpResponse<String> postFrom(HttpClient client, String path, String json) throws Exception {
+        URI uri = new URI("http", null, "127.0.0.1", gateway.getPort(), path, null, null);
+        return client.send(HttpRequest.newBuilder(uri).timeout(ARRIVES).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
