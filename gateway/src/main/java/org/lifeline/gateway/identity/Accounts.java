@@ -40,9 +40,14 @@ public class Accounts {
 
     /** Creates a donor account; an email already taken in any case gives a 409 problem. */
     public Uni<Account> register(String email, String displayName, String passwordHash) {
+        return pool.withTransaction(connection -> register(connection, email, displayName, passwordHash));
+    }
+
+    /** As {@link #register(String, String, String)}, in the caller's transaction. */
+    public Uni<Account> register(SqlClient connection, String email, String displayName, String passwordHash) {
         UUID id = UUID.randomUUID();
-        return pool.withTransaction(connection -> insert(connection, id, email, displayName, passwordHash)
-                        .chain(() -> addRoles(connection, id, List.of(Roles.DONOR))))
+        return insert(connection, id, email, displayName, passwordHash)
+                .chain(() -> addRoles(connection, id, List.of(Roles.DONOR)))
                 .onFailure(Accounts::isUniqueViolation).transform(e -> new ProblemException(409,
                         "Email already registered", "An account with this email already exists."))
                 .replaceWith(new Account(id, email, displayName, Set.of(Roles.DONOR), Set.of()));
@@ -70,7 +75,11 @@ public class Accounts {
     }
 
     public Uni<Optional<Account>> find(UUID id) {
-        return pool.preparedQuery(SELECT_ACCOUNT + " WHERE a.id = $1").execute(Tuple.of(id))
+        return find(pool, id);
+    }
+
+    private static Uni<Optional<Account>> find(SqlClient client, UUID id) {
+        return client.preparedQuery(SELECT_ACCOUNT + " WHERE a.id = $1").execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(account(rows.iterator().next())));
     }
 
@@ -79,29 +88,34 @@ public class Accounts {
      * organisation or email gives a 404 problem. Its next token carries the role and the organisation.
      */
     public Uni<Account> grantCoordinator(UUID organisationId, String email) {
-        return pool.withTransaction(connection -> connection
-                        .preparedQuery("SELECT 1 FROM organisations WHERE id = $1").execute(Tuple.of(organisationId))
-                        .chain(organisation -> {
-                            if (organisation.size() == 0) {
-                                throw new ProblemException(404, "Unknown organisation",
-                                        "No organisation has id " + organisationId + ".");
-                            }
-                            return connection.preparedQuery("SELECT id FROM accounts WHERE lower(email) = lower($1)")
-                                    .execute(Tuple.of(email));
-                        })
-                        .chain(account -> {
-                            if (account.size() == 0) {
-                                throw new ProblemException(404, "Unknown account", "No account has this email.");
-                            }
-                            UUID accountId = account.iterator().next().getUUID("id");
-                            return connection.preparedQuery("""
-                                            INSERT INTO coordinator_grants (account_id, organisation_id) VALUES ($1, $2)
-                                            ON CONFLICT DO NOTHING""")
-                                    .execute(Tuple.of(accountId, organisationId))
-                                    .chain(() -> addRoles(connection, accountId, List.of(Roles.COORDINATOR)))
-                                    .replaceWith(accountId);
-                        }))
-                .chain(this::find)
+        return pool.withTransaction(connection -> grantCoordinator(connection, organisationId, email));
+    }
+
+    /** As {@link #grantCoordinator(UUID, String)}, in the caller's transaction. */
+    public Uni<Account> grantCoordinator(SqlClient connection, UUID organisationId, String email) {
+        return connection
+                .preparedQuery("SELECT 1 FROM organisations WHERE id = $1").execute(Tuple.of(organisationId))
+                .chain(organisation -> {
+                    if (organisation.size() == 0) {
+                        throw new ProblemException(404, "Unknown organisation",
+                                "No organisation has id " + organisationId + ".");
+                    }
+                    return connection.preparedQuery("SELECT id FROM accounts WHERE lower(email) = lower($1)")
+                            .execute(Tuple.of(email));
+                })
+                .chain(account -> {
+                    if (account.size() == 0) {
+                        throw new ProblemException(404, "Unknown account", "No account has this email.");
+                    }
+                    UUID accountId = account.iterator().next().getUUID("id");
+                    return connection.preparedQuery("""
+                                    INSERT INTO coordinator_grants (account_id, organisation_id) VALUES ($1, $2)
+                                    ON CONFLICT DO NOTHING""")
+                            .execute(Tuple.of(accountId, organisationId))
+                            .chain(() -> addRoles(connection, accountId, List.of(Roles.COORDINATOR)))
+                            .replaceWith(accountId);
+                })
+                .chain(accountId -> find(connection, accountId))
                 .map(Optional::orElseThrow);
     }
 

@@ -1,6 +1,7 @@
 package org.lifeline.gateway.identity;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -12,9 +13,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import org.lifeline.kernel.idempotency.StoredResponse;
 import org.lifeline.support.Roles;
 
 /** Organisations and their coordinators; admins only. */
@@ -31,22 +34,40 @@ public class OrganisationResource {
     private final Organisations organisations;
     private final Accounts accounts;
 
-    OrganisationResource(Organisations organisations, Accounts accounts) {
+    private final Idempotency idempotency;
+
+    OrganisationResource(Organisations organisations, Accounts accounts, Idempotency idempotency) {
         this.organisations = organisations;
         this.accounts = accounts;
+        this.idempotency = idempotency;
     }
 
+    /** Creates an organisation; an {@code Idempotency-Key} replays the first 201 and creates nothing more. */
     @POST
-    public Uni<Response> create(@Valid @NotNull CreateOrganisation request) {
-        return organisations.create(request.name().strip())
-                .map(organisation -> Response.status(Response.Status.CREATED).entity(organisation).build());
+    public Uni<Response> create(@Valid @NotNull CreateOrganisation request,
+            @Context HttpServerRequest http) {
+        return idempotency.request(http.getHeader(Idempotency.HEADER), "POST", "/api/v1/organisations", request)
+                .flatMap(idempotent -> idempotency.execute(idempotent, tx -> organisations
+                        .create(tx, request.name().strip())
+                        .map(organisation -> Idempotency.Fresh.of(
+                                new StoredResponse(201, idempotency.json(organisation))))))
+                .map(outcome -> outcome.toResponse(null));
     }
 
-    /** The account becomes a coordinator of the organisation; it must fetch a new token to act as one. */
+    /**
+     * The account becomes a coordinator of the organisation; it must fetch a new token to act as one. An
+     * {@code Idempotency-Key} replays the first 200.
+     */
     @POST
     @Path("/{orgId}/coordinators")
-    public Uni<AccountResponse> grantCoordinator(@PathParam("orgId") UUID organisationId,
-            @Valid @NotNull GrantCoordinator request) {
-        return accounts.grantCoordinator(organisationId, request.email().strip()).map(AccountResponse::of);
+    public Uni<Response> grantCoordinator(@PathParam("orgId") UUID organisationId,
+            @Valid @NotNull GrantCoordinator request, @Context HttpServerRequest http) {
+        String path = "/api/v1/organisations/" + organisationId + "/coordinators";
+        return idempotency.request(http.getHeader(Idempotency.HEADER), "POST", path, request)
+                .flatMap(idempotent -> idempotency.execute(idempotent, tx -> accounts
+                        .grantCoordinator(tx, organisationId, request.email().strip())
+                        .map(account -> Idempotency.Fresh.of(
+                                new StoredResponse(200, idempotency.json(AccountResponse.of(account)))))))
+                .map(outcome -> outcome.toResponse(null));
     }
 }

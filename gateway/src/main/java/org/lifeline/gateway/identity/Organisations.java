@@ -2,6 +2,7 @@ package org.lifeline.gateway.identity;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -20,8 +21,13 @@ public class Organisations {
     }
 
     public Uni<Organisation> create(String name) {
+        return create(pool, name);
+    }
+
+    /** As {@link #create(String)}, in the caller's transaction. */
+    public Uni<Organisation> create(SqlClient client, String name) {
         UUID id = UUID.randomUUID();
-        return pool.preparedQuery("INSERT INTO organisations (id, name) VALUES ($1, $2)")
+        return client.preparedQuery("INSERT INTO organisations (id, name) VALUES ($1, $2)")
                 .execute(Tuple.of(id, name))
                 .replaceWith(new Organisation(id, name));
     }

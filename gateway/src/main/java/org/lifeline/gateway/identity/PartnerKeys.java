@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,11 +41,16 @@ public class PartnerKeys {
 
     /** Creates a partner with a new key; an unknown organisation gives a 404 problem. */
     public Uni<IssuedKey> create(String name, UUID organisationId, Set<String> scopes) {
+        return create(pool, name, organisationId, scopes);
+    }
+
+    /** As {@link #create(String, UUID, Set)}, in the caller's transaction. */
+    public Uni<IssuedKey> create(SqlClient client, String name, UUID organisationId, Set<String> scopes) {
         byte[] secret = new byte[KEY_BYTES];
         random.nextBytes(secret);
         String apiKey = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Partner partner = new Partner(UUID.randomUUID(), name, organisationId, scopes);
-        return pool.preparedQuery("""
+        return client.preparedQuery("""
                         INSERT INTO partners (id, name, organisation_id, scopes, key_hash) VALUES ($1, $2, $3, $4, $5)""")
                 .execute(Tuple.of(partner.id(), name, organisationId,
                         partner.scopes().stream().sorted().toArray(String[]::new),

@@ -1,6 +1,7 @@
 package org.lifeline.gateway.identity;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -14,11 +15,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
+import org.lifeline.kernel.idempotency.StoredResponse;
 import org.lifeline.support.ProblemException;
 import org.lifeline.support.Roles;
 
@@ -44,18 +47,41 @@ public class PartnerResource {
         }
     }
 
-    private final PartnerKeys partners;
+    /** What a replay of the creation answers: the partner without its key, which is never kept. */
+    public record PartnerResponse(UUID id, String name, UUID organisationId, List<String> scopes) { }
 
-    PartnerResource(PartnerKeys partners) {
+    private final PartnerKeys partners;
+    private final Idempotency idempotency;
+
+    PartnerResource(PartnerKeys partners, Idempotency idempotency) {
         this.partners = partners;
+        this.idempotency = idempotency;
     }
 
+    /**
+     * Creates a partner and its API key (201). The key is shown only in this first response: only its SHA-256
+     * is stored, so a replay with the same {@code Idempotency-Key} answers the partner without {@code apiKey}
+     * (201, {@code Idempotent-Replayed: true}). An admin who lost the key revokes it and creates a new partner.
+     */
     @POST
-    public Uni<Response> create(@Valid @NotNull CreatePartner request) {
-        return partners.create(request.name().strip(), request.organisationId(), new HashSet<>(request.scopes()))
-                .map(issued -> Response.status(Response.Status.CREATED).entity(new CreatedPartner(
-                        issued.partner().id(), issued.partner().name(), issued.partner().organisationId(),
-                        issued.partner().scopes().stream().sorted().toList(), issued.apiKey())).build());
+    public Uni<Response> create(@Valid @NotNull CreatePartner request,
+            @Context HttpServerRequest http) {
+        return idempotency.request(http.getHeader(Idempotency.HEADER), "POST", "/api/v1/partners", request)
+                .flatMap(idempotent -> idempotency.execute(idempotent, tx -> partners
+                        .create(tx, request.name().strip(), request.organisationId(), new HashSet<>(request.scopes()))
+                        .map(this::created)))
+                .map(outcome -> outcome.toResponse(null));
+    }
+
+    /** Answers the key once; remembers the partner without it (only the key's SHA-256 is ever stored). */
+    private Idempotency.Fresh created(PartnerKeys.IssuedKey issued) {
+        Partner partner = issued.partner();
+        List<String> scopes = partner.scopes().stream().sorted().toList();
+        String withoutKey = idempotency.json(
+                new PartnerResponse(partner.id(), partner.name(), partner.organisationId(), scopes));
+        String withKey = idempotency.json(
+                new CreatedPartner(partner.id(), partner.name(), partner.organisationId(), scopes, issued.apiKey()));
+        return new Idempotency.Fresh(new StoredResponse(201, withoutKey), withKey);
     }
 
     /** Revokes the partner's key: the next request with it fails. */
