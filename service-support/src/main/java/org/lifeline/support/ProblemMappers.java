@@ -22,6 +22,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.lifeline.kernel.Rejected;
+import org.lifeline.kernel.eventstore.ConcurrencyConflict;
+import org.lifeline.kernel.idempotency.IdempotencyConflict;
 
 /**
  * The one exception mapping of every Lifeline service: each failure becomes an RFC 9457
@@ -39,6 +42,26 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
         return respond(e.toProblem(request.path()));
+    }
+
+    /** A decider's rejection: the command is well formed but the target's state forbids it. */
+    @ServerExceptionMapper
+    public Response rejected(Rejected e, HttpServerRequest request) {
+        return respond(new Problem(Problem.TYPE_PREFIX + e.code(), title(422), 422, e.getMessage(), request.path(),
+                null, null));
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyConflict(IdempotencyConflict e, HttpServerRequest request) {
+        return respond(new Problem(Problem.TYPE_PREFIX + "idempotency-key-reused", title(409), 409, e.getMessage(),
+                request.path(), null, null));
+    }
+
+    /** Still losing the race on a stream's version after the command executor's retries. */
+    @ServerExceptionMapper
+    public Response concurrencyConflict(ConcurrencyConflict e, HttpServerRequest request) {
+        return respond(new Problem(Problem.TYPE_PREFIX + "concurrent-change", title(409), 409,
+                "The resource was changed concurrently; try again.", request.path(), null, null));
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,205 @@
+package org.lifeline.campaigns.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.lifeline.campaigns.application.Actor;
+import org.lifeline.campaigns.application.CampaignCommandHandler;
+import org.lifeline.campaigns.domain.campaign.CampaignCommand.CloseCampaign;
+import org.lifeline.campaigns.domain.campaign.CampaignCommand.OpenCampaign;
+import org.lifeline.campaigns.domain.campaign.CampaignCommand.PublishPost;
+import org.lifeline.campaigns.domain.campaign.CampaignDetails;
+import org.lifeline.campaigns.domain.campaign.CampaignStatus;
+import org.lifeline.campaigns.projection.CampaignPosition;
+import org.lifeline.campaigns.projection.CampaignReadModel;
+import org.lifeline.campaigns.projection.CampaignView;
+import org.lifeline.campaigns.projection.PostView;
+import org.lifeline.kernel.idempotency.CommandExecutor;
+import org.lifeline.kernel.idempotency.IdempotentRequest;
+import org.lifeline.support.Caller;
+import org.lifeline.support.ProblemException;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Campaigns and their posts: coordinators write, anyone reads. */
+@Path("/api/v1/campaigns")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CampaignResource {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String KEY_PATTERN = "^[\\x20-\\x7E]+$";
+    private static final String PATH = "/api/v1/campaigns";
+
+    private final CampaignCommandHandler handler;
+    private final CampaignReadModel readModel;
+    private final Caller caller;
+    private final ObjectMapper json;
+
+    public CampaignResource(CampaignCommandHandler handler, CampaignReadModel readModel, Caller caller,
+                            ObjectMapper json) {
+        this.handler = handler;
+        this.readModel = readModel;
+        this.caller = caller;
+        this.json = json;
+    }
+
+    @POST
+    @Authenticated
+    public Uni<Response> open(@NotNull @Valid OpenCampaignRequest body,
+                              @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) @Pattern(regexp = KEY_PATTERN)
+                              String idempotencyKey) {
+        Actor actor = Actor.of(caller);
+        OpenCampaign command = new OpenCampaign(UUID.randomUUID(), body.organisationId(), body.kind(),
+                new CampaignDetails(body.title(), body.region(), body.location().toCoordinates(), body.description(),
+                        body.glide()), now());
+        return handler.open(command, actor, idempotent(actor, idempotencyKey, "POST", PATH, body))
+                .map(outcome -> {
+                    CampaignView view = handler.read(outcome.response(), CampaignView.class);
+                    return respond(outcome).location(URI.create(PATH + "/" + view.id()))
+                            .tag(Long.toString(view.version())).build();
+                });
+    }
+
+    @GET
+    public Uni<CampaignPage> list(@QueryParam("status") CampaignStatus status,
+                                  @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+                                  @QueryParam("cursor") String cursor) {
+        CampaignPosition after = cursor == null || cursor.isEmpty() ? null : CampaignPosition.fromCursor(cursor)
+                .orElseThrow(() -> new ProblemException(400, "Bad Request", "The cursor is not one this API gave."));
+        return readModel.list(status, after, limit + 1).map(found -> {
+            if (found.size() <= limit) {
+                return new CampaignPage(found, null);
+            }
+            List<CampaignView> page = found.subList(0, limit);
+            CampaignView last = page.getLast();
+            return new CampaignPage(List.copyOf(page), new CampaignPosition(last.openedAt(), last.id()).toCursor());
+        });
+    }
+
+    @GET
+    @Path("/{campaignId}")
+    public Uni<Response> get(@PathParam("campaignId") UUID campaignId, @QueryParam("asOf") String asOf) {
+        Uni<java.util.Optional<CampaignView>> found = asOf == null ? readModel.find(campaignId)
+                : handler.asOf(campaignId, parseTime(asOf));
+        return found.map(view -> view
+                .map(v -> Response.ok(v).tag(Long.toString(v.version())).build())
+                .orElseThrow(() -> notFound(campaignId)));
+    }
+
+    @POST
+    @Path("/{campaignId}/posts")
+    @Authenticated
+    public Uni<Response> publishPost(@PathParam("campaignId") UUID campaignId,
+                                     @NotNull @Valid PublishPostRequest body,
+                                     @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
+                                     @Pattern(regexp = KEY_PATTERN) String idempotencyKey) {
+        Actor actor = Actor.of(caller);
+        PublishPost command = new PublishPost(campaignId, UUID.randomUUID(), body.text(),
+                body.location() == null ? null : body.location().toCoordinates(),
+                body.mediaUrls() == null ? List.of() : body.mediaUrls(), now());
+        String path = PATH + "/" + campaignId + "/posts";
+        return handler.publishPost(command, actor, idempotent(actor, idempotencyKey, "POST", path, body))
+                .map(outcome -> {
+                    PostView view = handler.read(outcome.response(), PostView.class);
+                    return respond(outcome).location(URI.create(path + "/" + view.id())).build();
+                });
+    }
+
+    @POST
+    @Path("/{campaignId}/close")
+    @Authenticated
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> close(@PathParam("campaignId") UUID campaignId,
+                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                               @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) @Pattern(regexp = KEY_PATTERN)
+                               String idempotencyKey) {
+        Actor actor = Actor.of(caller);
+        String path = PATH + "/" + campaignId + "/close";
+        return handler.close(new CloseCampaign(campaignId, now()), expectedVersion(ifMatch), actor,
+                        idempotent(actor, idempotencyKey, "POST", path, ""))
+                .map(outcome -> {
+                    CampaignView view = handler.read(outcome.response(), CampaignView.class);
+                    return respond(outcome).tag(Long.toString(view.version())).build();
+                });
+    }
+
+    private IdempotentRequest idempotent(Actor actor, String key, String method, String path, Object body) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            String text = body instanceof String s ? s : json.writeValueAsString(body);
+            return new IdempotentRequest(actor.subject(), key, IdempotentRequest.hash(method, path, text));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot hash the request", e);
+        }
+    }
+
+    private static Response.ResponseBuilder respond(CommandExecutor.Outcome outcome) {
+        Response.ResponseBuilder response = Response.status(outcome.response().status())
+                .type(MediaType.APPLICATION_JSON).entity(outcome.response().body());
+        if (outcome.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response;
+    }
+
+    /** The stream version an {@code If-Match} names; -1 (matching none) for a tag that is not ours, null for none or {@code *}. */
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            return -1L;
+        }
+    }
+
+    private static Instant parseTime(String asOf) {
+        try {
+            return Instant.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(400, "Bad Request", "asOf must be an RFC 3339 time such as 2026-11-21T08:30:00Z.");
+        }
+    }
+
+    private static ProblemException notFound(UUID campaignId) {
+        return new ProblemException(404, "Not Found", "There is no campaign " + campaignId + ".");
+    }
+
+    // Microseconds: what PostgreSQL keeps, so times and list cursors read back exactly as written.
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,6 @@
+package org.lifeline.campaigns.domain.campaign;
+
+/** The kind of crisis a campaign responds to. */
+public enum CampaignKind {
+    EARTHQUAKE, FLOOD, TYPHOON, WILDFIRE, EPIDEMIC, CONFLICT, OTHER
+}
