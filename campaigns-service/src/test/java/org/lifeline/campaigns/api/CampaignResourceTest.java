@@ -111,6 +111,17 @@ class CampaignResourceTest {
     }
 
     @Test
+    void behind_the_gateway_links_point_at_the_host_the_client_called_and_carry_no_extra_fields() {
+        var created = as(coordinator).header("X-Forwarded-Host", "gateway.example:8080")
+                .header("X-Forwarded-Proto", "https")
+                .body(campaignBody(org)).post("/api/v1/campaigns").then().statusCode(201).extract();
+
+        assertThat(created.header("Location"))
+                .isEqualTo("https://gateway.example:8080/api/v1/campaigns/" + created.path("id"));
+        assertThat(created.jsonPath().getMap("location")).containsOnlyKeys("lat", "lon");
+    }
+
+    @Test
     void lists_page_newest_first_with_an_opaque_cursor() {
         List<String> opened = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

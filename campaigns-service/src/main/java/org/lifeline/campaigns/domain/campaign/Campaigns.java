@@ -102,7 +102,7 @@ public final class Campaigns implements Decider<CampaignCommand, Campaign, Campa
         }
         checkName("title", details.title());
         checkName("region", details.region());
-        if (details.location() == null || !details.location().isValid()) {
+        if (details.location() == null || !details.location().inWgs84Range()) {
             throw invalid("location must be WGS84 coordinates");
         }
         if (details.description() != null && (details.description().isBlank()
@@ -124,7 +124,7 @@ public final class Campaigns implements Decider<CampaignCommand, Campaign, Campa
         if (post.text() == null || post.text().isBlank() || post.text().length() > MAX_TEXT_LENGTH) {
             throw invalid("post text must have 1 to " + MAX_TEXT_LENGTH + " characters");
         }
-        if (post.location() != null && !post.location().isValid()) {
+        if (post.location() != null && !post.location().inWgs84Range()) {
             throw invalid("location must be WGS84 coordinates");
         }
         List<String> urls = post.mediaUrls() == null ? List.of() : post.mediaUrls();
