@@ -24,6 +24,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.lifeline.campaigns.application.Actor;
 import org.lifeline.campaigns.application.CampaignCommandHandler;
+import org.lifeline.campaigns.application.NeedCommandHandler;
+import org.lifeline.campaigns.domain.need.PostNeed;
+import org.lifeline.campaigns.projection.NeedView;
 import org.lifeline.campaigns.domain.campaign.CampaignCommand.CloseCampaign;
 import org.lifeline.campaigns.domain.campaign.CampaignCommand.OpenCampaign;
 import org.lifeline.campaigns.domain.campaign.CampaignCommand.PublishPost;
@@ -56,13 +59,15 @@ public class CampaignResource {
     private static final String PATH = "/api/v1/campaigns";
 
     private final CampaignCommandHandler handler;
+    private final NeedCommandHandler needs;
     private final CampaignReadModel readModel;
     private final Caller caller;
     private final ObjectMapper json;
 
-    public CampaignResource(CampaignCommandHandler handler, CampaignReadModel readModel, Caller caller,
-                            ObjectMapper json) {
+    public CampaignResource(CampaignCommandHandler handler, NeedCommandHandler needs, CampaignReadModel readModel,
+                            Caller caller, ObjectMapper json) {
         this.handler = handler;
+        this.needs = needs;
         this.readModel = readModel;
         this.caller = caller;
         this.json = json;
@@ -131,6 +136,26 @@ public class CampaignResource {
     }
 
     @POST
+    @Path("/{campaignId}/needs")
+    @Authenticated
+    public Uni<Response> postNeed(@PathParam("campaignId") UUID campaignId,
+                                  @NotNull @Valid PostNeedRequest body,
+                                  @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
+                                  @Pattern(regexp = KEY_PATTERN) String idempotencyKey) {
+        Actor actor = Actor.of(caller);
+        // The organisation comes from the campaign, in the handler.
+        PostNeed command = new PostNeed(UUID.randomUUID(), campaignId, null, body.sector(), body.item(), body.unit(),
+                body.quantity(), body.urgency(), body.site().toSite(), body.neededBy());
+        String path = PATH + "/" + campaignId + "/needs";
+        return needs.post(command, actor, idempotent(actor, idempotencyKey, "POST", path, body))
+                .map(outcome -> {
+                    NeedView view = needs.read(outcome.response(), NeedView.class);
+                    return respond(outcome).location(URI.create(NeedResource.PATH + "/" + view.id()))
+                            .tag(Long.toString(view.version())).build();
+                });
+    }
+
+    @POST
     @Path("/{campaignId}/close")
     @Authenticated
     @Consumes(MediaType.WILDCARD)
@@ -160,7 +185,7 @@ public class CampaignResource {
         }
     }
 
-    private static Response.ResponseBuilder respond(CommandExecutor.Outcome outcome) {
+    static Response.ResponseBuilder respond(CommandExecutor.Outcome outcome) {
         Response.ResponseBuilder response = Response.status(outcome.response().status())
                 .type(MediaType.APPLICATION_JSON).entity(outcome.response().body());
         if (outcome.replayed()) {
@@ -170,7 +195,7 @@ public class CampaignResource {
     }
 
     /** The stream version an {@code If-Match} names; -1 (matching none) for a tag that is not ours, null for none or {@code *}. */
-    private static Long expectedVersion(String ifMatch) {
+    static Long expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return null;
         }
@@ -186,7 +211,7 @@ public class CampaignResource {
         }
     }
 
-    private static Instant parseTime(String asOf) {
+    static Instant parseTime(String asOf) {
         try {
             return Instant.parse(asOf);
         } catch (DateTimeParseException e) {

@@ -1,0 +1,142 @@
+package org.lifeline.campaigns.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.lifeline.campaigns.application.Actor;
+import org.lifeline.campaigns.application.NeedCommandHandler;
+import org.lifeline.campaigns.domain.need.ChangeDeadline;
+import org.lifeline.campaigns.domain.need.CloseNeed;
+import org.lifeline.campaigns.domain.need.NeedCommand;
+import org.lifeline.campaigns.domain.need.ReconfirmNeed;
+import org.lifeline.campaigns.domain.need.Reprioritize;
+import org.lifeline.campaigns.domain.need.ReviseQuantity;
+import org.lifeline.campaigns.projection.NeedReadModel;
+import org.lifeline.campaigns.projection.NeedView;
+import org.lifeline.kernel.idempotency.CommandExecutor;
+import org.lifeline.kernel.idempotency.IdempotentRequest;
+import org.lifeline.support.Caller;
+import org.lifeline.support.ProblemException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Needs: coordinators of the campaign's organisation change them, anyone reads. Posting is under campaigns. */
+@Path(NeedResource.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class NeedResource {
+
+    static final String PATH = "/api/v1/needs";
+    private static final String IDEMPOTENCY_KEY = CampaignResource.IDEMPOTENCY_KEY;
+    private static final String KEY_PATTERN = "^[\\x20-\\x7E]+$";
+
+    private final NeedCommandHandler handler;
+    private final NeedReadModel readModel;
+    private final Caller caller;
+    private final ObjectMapper json;
+
+    public NeedResource(NeedCommandHandler handler, NeedReadModel readModel, Caller caller, ObjectMapper json) {
+        this.handler = handler;
+        this.readModel = readModel;
+        this.caller = caller;
+        this.json = json;
+    }
+
+    @GET
+    @Path("/{needId}")
+    public Uni<Response> get(@PathParam("needId") UUID needId, @QueryParam("asOf") String asOf) {
+        Uni<Optional<NeedView>> found = asOf == null ? readModel.find(needId)
+                : handler.asOf(needId, CampaignResource.parseTime(asOf));
+        return found.map(view -> view
+                .map(v -> Response.ok(v).tag(Long.toString(v.version())).build())
+                .orElseThrow(() -> new ProblemException(404, "Not Found", "There is no need " + needId + ".")));
+    }
+
+    @PATCH
+    @Path("/{needId}")
+    @Authenticated
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public Uni<Response> revise(@PathParam("needId") UUID needId, @NotNull @Valid ReviseNeedRequest body,
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) @Pattern(regexp = KEY_PATTERN)
+                                String idempotencyKey) {
+        Actor actor = Actor.of(caller);
+        List<NeedCommand> commands = new ArrayList<>();
+        if (body.quantity() != null) {
+            commands.add(new ReviseQuantity(needId, body.quantity()));
+        }
+        if (body.urgency() != null) {
+            commands.add(new Reprioritize(needId, body.urgency()));
+        }
+        if (body.neededBy() != null) {
+            commands.add(new ChangeDeadline(needId, body.neededBy()));
+        }
+        return run(needId, commands, ifMatch, actor, idempotent(actor, idempotencyKey, "PATCH", PATH + "/" + needId, body));
+    }
+
+    @POST
+    @Path("/{needId}/reconfirm")
+    @Authenticated
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> reconfirm(@PathParam("needId") UUID needId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                   @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
+                                   @Pattern(regexp = KEY_PATTERN) String idempotencyKey) {
+        Actor actor = Actor.of(caller);
+        return run(needId, List.of(new ReconfirmNeed(needId)), ifMatch, actor,
+                idempotent(actor, idempotencyKey, "POST", PATH + "/" + needId + "/reconfirm", ""));
+    }
+
+    @POST
+    @Path("/{needId}/close")
+    @Authenticated
+    public Uni<Response> close(@PathParam("needId") UUID needId, @NotNull @Valid CloseNeedRequest body,
+                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                               @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) @Pattern(regexp = KEY_PATTERN)
+                               String idempotencyKey) {
+        Actor actor = Actor.of(caller);
+        return run(needId, List.of(new CloseNeed(needId, body.reason())), ifMatch, actor,
+                idempotent(actor, idempotencyKey, "POST", PATH + "/" + needId + "/close", body));
+    }
+
+    private Uni<Response> run(UUID needId, List<NeedCommand> commands, String ifMatch, Actor actor,
+                              IdempotentRequest request) {
+        return handler.change(needId, commands, CampaignResource.expectedVersion(ifMatch), actor, request)
+                .map(outcome -> respond(outcome, handler.read(outcome.response(), NeedView.class)));
+    }
+
+    private static Response respond(CommandExecutor.Outcome outcome, NeedView view) {
+        return CampaignResource.respond(outcome).tag(Long.toString(view.version())).build();
+    }
+
+    private IdempotentRequest idempotent(Actor actor, String key, String method, String path, Object body) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            String text = body instanceof String s ? s : json.writeValueAsString(body);
+            return new IdempotentRequest(actor.subject(), key, IdempotentRequest.hash(method, path, text));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot hash the request", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.lifeline.campaigns.projection;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.lifeline.campaigns.domain.need.Need;
+import org.lifeline.campaigns.domain.need.NeedStatus;
+import org.lifeline.campaigns.domain.need.Privacy;
+import org.lifeline.campaigns.domain.need.Sector;
+import org.lifeline.campaigns.domain.need.Site;
+import org.lifeline.campaigns.domain.need.Urgency;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@code needs} table: the need as its events left it, written inline in the transaction that
+ * appends them, so a read after a command's response always sees it.
+ */
+@ApplicationScoped
+public class NeedReadModel {
+
+    private static final String COLUMNS = "id, campaign_id, organisation_id, sector, item, unit, requested, reserved,"
+            + " delivered, urgency, status, stale, site_name, site_lat, site_lon, site_privacy, needed_by, posted_at,"
+            + " last_confirmed_at, updated_at, version";
+
+    private final Pool pool;
+
+    public NeedReadModel(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Writes the need as it stands after an append, at its stream version, in the append's transaction. */
+    public Uni<Void> save(SqlClient tx, Need need, long version, Instant updatedAt) {
+        Site site = need.site();
+        return tx.preparedQuery("INSERT INTO needs (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+                        + " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"
+                        + " ON CONFLICT (id) DO UPDATE SET requested = EXCLUDED.requested,"
+                        + " reserved = EXCLUDED.reserved, delivered = EXCLUDED.delivered, urgency = EXCLUDED.urgency,"
+                        + " status = EXCLUDED.status, stale = EXCLUDED.stale, needed_by = EXCLUDED.needed_by,"
+                        + " last_confirmed_at = EXCLUDED.last_confirmed_at, updated_at = EXCLUDED.updated_at,"
+                        + " version = EXCLUDED.version WHERE needs.version < EXCLUDED.version")
+                .execute(Tuple.tuple(Arrays.asList(need.needId(), need.campaignId(), need.organisationId(),
+                        need.sector().name(), need.item(), need.unit(), need.requested(), need.reserved(),
+                        need.delivered(), need.urgency().name(), need.status().name(), need.stale(), site.name(),
+                        site.lat(), site.lon(), site.privacy().name(), time(need.neededBy()), time(need.postedAt()),
+                        time(need.lastConfirmedAt()), time(updatedAt), version)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Optional<NeedView>> find(UUID id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM needs WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime time = row.getOffsetDateTime(column);
+        return time == null ? null : time.toInstant();
+    }
+
+    private static NeedView view(Row row) {
+        int requested = row.getInteger("requested");
+        int reserved = row.getInteger("reserved");
+        return new NeedView(row.getUUID("id"), row.getUUID("campaign_id"), Sector.valueOf(row.getString("sector")),
+                row.getString("item"), row.getString("unit"), requested, reserved, row.getInteger("delivered"),
+                requested - reserved, Urgency.valueOf(row.getString("urgency")),
+                NeedStatus.valueOf(row.getString("status")), row.getBoolean("stale"),
+                new Site(row.getString("site_name"), row.getDouble("site_lat"), row.getDouble("site_lon"),
+                        Privacy.valueOf(row.getString("site_privacy"))),
+                instant(row, "needed_by"), instant(row, "posted_at"), instant(row, "updated_at"),
+                row.getLong("version"));
+    }
+}
