@@ -5,25 +5,18 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.lifeline.contracts.Topics;
 import org.lifeline.kernel.eventstore.EventMetadata;
 import org.lifeline.kernel.eventstore.EventStore;
 import org.lifeline.kernel.eventstore.NewEvent;
 import org.lifeline.kernel.outbox.OutboxSignal;
 import org.lifeline.testing.LifelineTestResource;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,31 +50,12 @@ class OutboxPublishingTest {
                 .await().atMost(Duration.ofSeconds(10));
         signal.poke();
 
-        List<ConsumerRecord<String, String>> received = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "outbox-publishing-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.CAMPAIGNS));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (stream.equals(record.key())) {
-                        received.add(record);
-                    }
-                });
-                return !received.isEmpty();
-            });
-        }
-
-        ConsumerRecord<String, String> record = received.getFirst();
+        ConsumerRecord<String, String> record = CampaignsTopic.firstRecordWithKey(bootstrap, stream);
         assertThat(record.value()).isEqualTo("{\"ok\":true}");
-        assertThat(header(record, "ce_id")).isEqualTo(event.eventId().toString());
-        assertThat(header(record, "ce_type")).isEqualTo("org.lifeline.kernel-check.OutboxChecked.v1");
-        assertThat(header(record, "ce_source")).isEqualTo("/campaigns-service");
-        assertThat(header(record, "ce_subject")).isEqualTo(stream);
+        assertThat(CampaignsTopic.header(record, "ce_id")).isEqualTo(event.eventId().toString());
+        assertThat(CampaignsTopic.header(record, "ce_type")).isEqualTo("org.lifeline.kernel-check.OutboxChecked.v1");
+        assertThat(CampaignsTopic.header(record, "ce_source")).isEqualTo("/campaigns-service");
+        assertThat(CampaignsTopic.header(record, "ce_subject")).isEqualTo(stream);
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
 }

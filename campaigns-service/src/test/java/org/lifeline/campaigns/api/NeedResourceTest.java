@@ -9,23 +9,16 @@ import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.lifeline.contracts.Topics;
+import org.lifeline.campaigns.CampaignsTopic;
 import org.lifeline.testing.LifelineTestResource;
 import org.lifeline.testing.TestTokens;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -255,24 +248,9 @@ class NeedResourceTest {
     @Test
     void a_posted_need_is_published_to_the_campaigns_topic() {
         String id = need();
-        List<ConsumerRecord<String, String>> received = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "need-resource-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.CAMPAIGNS));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (id.equals(record.key())) {
-                        received.add(record);
-                    }
-                });
-                return !received.isEmpty();
-            });
-        }
-        ConsumerRecord<String, String> record = received.getFirst();
-        assertThat(header(record, "ce_type")).isEqualTo("org.lifeline.need.NeedPosted.v1");
-        assertThat(header(record, "ce_subject")).isEqualTo(id);
+        ConsumerRecord<String, String> record = CampaignsTopic.firstRecordWithKey(bootstrap, id);
+        assertThat(CampaignsTopic.header(record, "ce_type")).isEqualTo("org.lifeline.need.NeedPosted.v1");
+        assertThat(CampaignsTopic.header(record, "ce_subject")).isEqualTo(id);
         assertThat(record.value()).contains("\"needId\":\"" + id + "\"").contains("\"sector\":\"WSH\"");
     }
 
@@ -281,7 +259,4 @@ class NeedResourceTest {
                 .iterator().next().getLong(0);
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
 }
