@@ -2,6 +2,7 @@ package org.lifeline.kernel.consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.lifeline.contracts.CloudEventTypes;
 import org.lifeline.kernel.outbox.CloudEventHeaders;
 
 import java.nio.charset.StandardCharsets;
@@ -13,10 +14,9 @@ public record IncomingEvent(String topic, int partition, long offset, UUID id, S
                             String subject, Instant time, long streamVersion, UUID correlationId,
                             UUID causationId, String data) {
 
-    /** The stream's aggregate type and event name from a type like {@code org.lifeline.need.NeedPosted.v1}. */
+    /** The event name of its type, e.g. {@code NeedPosted} of {@code org.lifeline.need.NeedPosted.v1}. */
     public String eventName() {
-        String[] parts = type.split("\\.");
-        return parts.length >= 2 ? parts[parts.length - 2] : type;
+        return CloudEventTypes.eventName(type);
     }
 
     /** Reads a record; a record that is not a valid Lifeline CloudEvent is a {@link PoisonEvent}. */

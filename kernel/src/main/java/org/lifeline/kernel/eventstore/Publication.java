@@ -1,5 +1,7 @@
 package org.lifeline.kernel.eventstore;
 
+import org.lifeline.contracts.CloudEventTypes;
+
 import java.util.Optional;
 
 /** Decides which recorded events leave the service, and as what. Written to the outbox in the append's transaction. */
@@ -19,7 +21,7 @@ public interface Publication {
      */
     static Publication allTo(String topic) {
         return event -> Optional.of(new OutboxMessage(topic,
-                "org.lifeline." + event.streamType() + "." + event.type() + ".v" + event.schemaVersion(),
+                CloudEventTypes.of(event.streamType(), event.type(), event.schemaVersion()),
                 event.payload()));
     }
 }
