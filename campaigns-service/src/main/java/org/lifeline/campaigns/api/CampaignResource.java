@@ -1,7 +1,5 @@
 package org.lifeline.campaigns.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -37,7 +35,6 @@ import org.lifeline.campaigns.projection.CampaignReadModel;
 import org.lifeline.campaigns.projection.CampaignView;
 import org.lifeline.campaigns.projection.PostView;
 import org.lifeline.kernel.idempotency.CommandExecutor;
-import org.lifeline.kernel.idempotency.IdempotentRequest;
 import org.lifeline.support.Caller;
 import org.lifeline.support.ProblemException;
 
@@ -62,15 +59,15 @@ public class CampaignResource {
     private final NeedCommandHandler needs;
     private final CampaignReadModel readModel;
     private final Caller caller;
-    private final ObjectMapper json;
+    private final IdempotencyKeys keys;
 
     public CampaignResource(CampaignCommandHandler handler, NeedCommandHandler needs, CampaignReadModel readModel,
-                            Caller caller, ObjectMapper json) {
+                            Caller caller, IdempotencyKeys keys) {
         this.handler = handler;
         this.needs = needs;
         this.readModel = readModel;
         this.caller = caller;
-        this.json = json;
+        this.keys = keys;
     }
 
     @POST
@@ -82,7 +79,7 @@ public class CampaignResource {
         OpenCampaign command = new OpenCampaign(UUID.randomUUID(), body.organisationId(), body.kind(),
                 new CampaignDetails(body.title(), body.region(), body.location().toCoordinates(), body.description(),
                         body.glide()), now());
-        return handler.open(command, actor, idempotent(actor, idempotencyKey, "POST", PATH, body))
+        return handler.open(command, actor, keys.of(actor, idempotencyKey, "POST", PATH, body))
                 .map(outcome -> {
                     CampaignView view = handler.read(outcome.response(), CampaignView.class);
                     return respond(outcome).location(URI.create(PATH + "/" + view.id()))
@@ -128,7 +125,7 @@ public class CampaignResource {
                 body.location() == null ? null : body.location().toCoordinates(),
                 body.mediaUrls() == null ? List.of() : body.mediaUrls(), now());
         String path = PATH + "/" + campaignId + "/posts";
-        return handler.publishPost(command, actor, idempotent(actor, idempotencyKey, "POST", path, body))
+        return handler.publishPost(command, actor, keys.of(actor, idempotencyKey, "POST", path, body))
                 .map(outcome -> {
                     PostView view = handler.read(outcome.response(), PostView.class);
                     return respond(outcome).location(URI.create(path + "/" + view.id())).build();
@@ -147,7 +144,7 @@ public class CampaignResource {
         PostNeed command = new PostNeed(UUID.randomUUID(), campaignId, null, body.sector(), body.item(), body.unit(),
                 body.quantity(), body.urgency(), body.site().toSite(), body.neededBy());
         String path = PATH + "/" + campaignId + "/needs";
-        return needs.post(command, actor, idempotent(actor, idempotencyKey, "POST", path, body))
+        return needs.post(command, actor, keys.of(actor, idempotencyKey, "POST", path, body))
                 .map(outcome -> {
                     NeedView view = needs.read(outcome.response(), NeedView.class);
                     return respond(outcome).location(URI.create(NeedResource.PATH + "/" + view.id()))
@@ -166,24 +163,13 @@ public class CampaignResource {
         Actor actor = Actor.of(caller);
         String path = PATH + "/" + campaignId + "/close";
         return handler.close(new CloseCampaign(campaignId, now()), expectedVersion(ifMatch), actor,
-                        idempotent(actor, idempotencyKey, "POST", path, ""))
+                        keys.of(actor, idempotencyKey, "POST", path, ""))
                 .map(outcome -> {
                     CampaignView view = handler.read(outcome.response(), CampaignView.class);
                     return respond(outcome).tag(Long.toString(view.version())).build();
                 });
     }
 
-    private IdempotentRequest idempotent(Actor actor, String key, String method, String path, Object body) {
-        if (key == null) {
-            return null;
-        }
-        try {
-            String text = body instanceof String s ? s : json.writeValueAsString(body);
-            return new IdempotentRequest(actor.subject(), key, IdempotentRequest.hash(method, path, text));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot hash the request", e);
-        }
-    }
 
     static Response.ResponseBuilder respond(CommandExecutor.Outcome outcome) {
         Response.ResponseBuilder response = Response.status(outcome.response().status())

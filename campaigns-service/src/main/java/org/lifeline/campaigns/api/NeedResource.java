@@ -1,7 +1,5 @@
 package org.lifeline.campaigns.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -53,13 +51,13 @@ public class NeedResource {
     private final NeedCommandHandler handler;
     private final NeedReadModel readModel;
     private final Caller caller;
-    private final ObjectMapper json;
+    private final IdempotencyKeys keys;
 
-    public NeedResource(NeedCommandHandler handler, NeedReadModel readModel, Caller caller, ObjectMapper json) {
+    public NeedResource(NeedCommandHandler handler, NeedReadModel readModel, Caller caller, IdempotencyKeys keys) {
         this.handler = handler;
         this.readModel = readModel;
         this.caller = caller;
-        this.json = json;
+        this.keys = keys;
     }
 
     @GET
@@ -91,7 +89,7 @@ public class NeedResource {
         if (body.neededBy() != null) {
             commands.add(new ChangeDeadline(needId, body.neededBy()));
         }
-        return run(needId, commands, ifMatch, actor, idempotent(actor, idempotencyKey, "PATCH", PATH + "/" + needId, body));
+        return run(needId, commands, ifMatch, actor, keys.of(actor, idempotencyKey, "PATCH", PATH + "/" + needId, body));
     }
 
     @POST
@@ -103,7 +101,7 @@ public class NeedResource {
                                    @Pattern(regexp = KEY_PATTERN) String idempotencyKey) {
         Actor actor = Actor.of(caller);
         return run(needId, List.of(new ReconfirmNeed(needId)), ifMatch, actor,
-                idempotent(actor, idempotencyKey, "POST", PATH + "/" + needId + "/reconfirm", ""));
+                keys.of(actor, idempotencyKey, "POST", PATH + "/" + needId + "/reconfirm", ""));
     }
 
     @POST
@@ -115,7 +113,7 @@ public class NeedResource {
                                String idempotencyKey) {
         Actor actor = Actor.of(caller);
         return run(needId, List.of(new CloseNeed(needId, body.reason())), ifMatch, actor,
-                idempotent(actor, idempotencyKey, "POST", PATH + "/" + needId + "/close", body));
+                keys.of(actor, idempotencyKey, "POST", PATH + "/" + needId + "/close", body));
     }
 
     private Uni<Response> run(UUID needId, List<NeedCommand> commands, String ifMatch, Actor actor,
@@ -128,15 +126,4 @@ public class NeedResource {
         return CampaignResource.respond(outcome).tag(Long.toString(view.version())).build();
     }
 
-    private IdempotentRequest idempotent(Actor actor, String key, String method, String path, Object body) {
-        if (key == null) {
-            return null;
-        }
-        try {
-            String text = body instanceof String s ? s : json.writeValueAsString(body);
-            return new IdempotentRequest(actor.subject(), key, IdempotentRequest.hash(method, path, text));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot hash the request", e);
-        }
-    }
 }
