@@ -103,6 +103,7 @@ class OutboxRelayTest {
         assertThat(header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
         assertThat(header(record, CloudEventHeaders.CORRELATION_ID))
                 .isEqualTo(event.metadata().correlationId().toString());
+        assertThat(header(record, CloudEventHeaders.ACTOR)).isEqualTo(event.metadata().actor()).isEqualTo("test");
         assertThat(new String(record.value())).isEqualTo(event.payload());
     }
 

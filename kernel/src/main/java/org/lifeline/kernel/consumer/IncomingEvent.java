@@ -12,7 +12,7 @@ import java.util.UUID;
 /** A CloudEvent read from Kafka (binary mode): its attributes, Lifeline's extensions and its JSON data. */
 public record IncomingEvent(String topic, int partition, long offset, UUID id, String type, String source,
                             String subject, Instant time, long streamVersion, UUID correlationId,
-                            UUID causationId, String data) {
+                            UUID causationId, String actor, String data) {
 
     /** The event name of its type, e.g. {@code NeedPosted} of {@code org.lifeline.need.NeedPosted.v1}. */
     public String eventName() {
@@ -37,6 +37,7 @@ public record IncomingEvent(String topic, int partition, long offset, UUID id, S
                     version == null ? 0 : Long.parseLong(version),
                     correlation == null ? null : UUID.fromString(correlation),
                     causation == null ? null : UUID.fromString(causation),
+                    header(record, CloudEventHeaders.ACTOR),
                     new String(record.value(), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
             throw new PoisonEvent("malformed CloudEvent headers: " + e.getMessage(), e);

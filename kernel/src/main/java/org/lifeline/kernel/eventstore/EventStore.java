@@ -50,9 +50,9 @@ public final class EventStore {
 
     private static final String ENQUEUE = """
             INSERT INTO outbox (topic, message_key, event_id, event_type, source, subject, event_time, stream_version,
-                                correlation_id, causation_id, payload)
+                                correlation_id, causation_id, actor, payload)
             SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[],
-                                 $7::timestamptz[], $8::bigint[], $9::uuid[], $10::uuid[], $11::text[])
+                                 $7::timestamptz[], $8::bigint[], $9::uuid[], $10::uuid[], $11::text[], $12::text[])
             """;
 
     private final Pool pool;
@@ -191,6 +191,7 @@ public final class EventStore {
         Long[] versions = new Long[n];
         UUID[] correlations = new UUID[n];
         UUID[] causations = new UUID[n];
+        String[] actors = new String[n];
         String[] payloads = new String[n];
         for (int i = 0; i < n; i++) {
             RecordedEvent e = published.get(i);
@@ -205,11 +206,12 @@ public final class EventStore {
             versions[i] = e.version();
             correlations[i] = e.metadata().correlationId();
             causations[i] = e.metadata().causationId();
+            actors[i] = e.metadata().actor();
             payloads[i] = m.payload();
         }
         return tx.preparedQuery(ENQUEUE)
                 .execute(Tuple.tuple(List.of(topics, keys, ids, types, sources, subjects, times, versions,
-                        correlations, causations, payloads)))
+                        correlations, causations, actors, payloads)))
                 .replaceWithVoid();
     }
 

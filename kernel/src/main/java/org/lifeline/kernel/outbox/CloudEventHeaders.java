@@ -13,6 +13,8 @@ public final class CloudEventHeaders {
     public static final String STREAM_VERSION = "ce_streamversion";
     public static final String CORRELATION_ID = "ce_correlationid";
     public static final String CAUSATION_ID = "ce_causationid";
+    /** Who did it: an account id, {@code partner:<id>} or {@code system:<service>} (extension {@code actor}). */
+    public static final String ACTOR = "ce_actor";
 
     private CloudEventHeaders() {
     }

@@ -170,7 +170,7 @@ public final class OutboxRelay implements AutoCloseable {
     private int publishBatch() throws InterruptedException {
         RowSet<Row> rows = connection.preparedQuery("""
                         SELECT id, topic, message_key, event_id, event_type, source, subject, event_time,
-                               stream_version, correlation_id, causation_id, payload
+                               stream_version, correlation_id, causation_id, actor, payload
                         FROM outbox ORDER BY id LIMIT $1""")
                 .execute(Tuple.of(settings.batchSize())).await().atMost(DB_TIMEOUT);
         if (rows.rowCount() == 0) {
@@ -213,6 +213,10 @@ public final class OutboxRelay implements AutoCloseable {
         UUID causation = row.getUUID("causation_id");
         if (causation != null) {
             header(headers, CloudEventHeaders.CAUSATION_ID, causation.toString());
+        }
+        String actor = row.getString("actor");
+        if (actor != null) {
+            header(headers, CloudEventHeaders.ACTOR, actor);
         }
         return new ProducerRecord<>(row.getString("topic"), null, row.getString("message_key"),
                 row.getString("payload").getBytes(StandardCharsets.UTF_8), headers);
