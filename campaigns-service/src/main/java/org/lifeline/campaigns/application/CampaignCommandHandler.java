@@ -16,6 +16,7 @@ import org.lifeline.campaigns.domain.campaign.Campaigns;
 import org.lifeline.campaigns.projection.CampaignReadModel;
 import org.lifeline.campaigns.projection.CampaignView;
 import org.lifeline.campaigns.projection.PostView;
+import org.lifeline.contracts.ContractJson;
 import org.lifeline.kernel.eventstore.EventCodec;
 import org.lifeline.kernel.eventstore.EventMetadata;
 import org.lifeline.kernel.eventstore.EventStore;
@@ -56,7 +57,8 @@ public class CampaignCommandHandler {
         this.executor = executor;
         this.readModel = readModel;
         this.json = json;
-        this.codec = EventCodec.forSealed(json, new Upcasters(), CampaignEvent.class);
+        // Events are written by the contract's JSON rules (no nulls, RFC 3339 times): what is stored is what Kafka carries.
+        this.codec = EventCodec.forSealed(ContractJson.mapper(), new Upcasters(), CampaignEvent.class);
     }
 
     public Uni<CommandExecutor.Outcome> open(OpenCampaign command, Actor actor, IdempotentRequest request) {

@@ -15,6 +15,7 @@ import org.lifeline.campaigns.domain.need.Needs;
 import org.lifeline.campaigns.domain.need.PostNeed;
 import org.lifeline.campaigns.projection.NeedReadModel;
 import org.lifeline.campaigns.projection.NeedView;
+import org.lifeline.contracts.ContractJson;
 import org.lifeline.kernel.Rejected;
 import org.lifeline.kernel.eventstore.EventCodec;
 import org.lifeline.kernel.eventstore.EventMetadata;
@@ -65,7 +66,8 @@ public class NeedCommandHandler {
         this.readModel = readModel;
         this.campaigns = campaigns;
         this.json = json;
-        this.codec = EventCodec.forSealed(json, new Upcasters(), NeedEvent.class);
+        // Events are written by the contract's JSON rules (no nulls, RFC 3339 times): what is stored is what Kafka carries.
+        this.codec = EventCodec.forSealed(ContractJson.mapper(), new Upcasters(), NeedEvent.class);
     }
 
     /**
