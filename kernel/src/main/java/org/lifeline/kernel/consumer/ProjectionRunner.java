@@ -232,10 +232,15 @@ public final class ProjectionRunner implements AutoCloseable {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Failures of the database or the network, worth retrying forever rather than dead-lettering. */
+    /**
+     * Failures of the database or the network, and lost races on a stream version (a projection that
+     * appends events, e.g. a reaction, re-reads and re-decides next time): worth retrying forever
+     * rather than dead-lettering.
+     */
     static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof TimeoutException
+            if (t instanceof org.lifeline.kernel.eventstore.ConcurrencyConflict
+                    || t instanceof ConnectException || t instanceof TimeoutException
                     || t instanceof io.smallrye.mutiny.TimeoutException
                     || t instanceof io.vertx.core.impl.NoStackTraceThrowable
                     || t instanceof io.vertx.core.VertxException) {
