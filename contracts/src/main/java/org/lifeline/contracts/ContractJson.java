@@ -9,6 +9,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /**
  * The JSON rules of integration events: RFC 3339 times, no nulls written, and tolerant reading
  * (unknown fields are ignored, so producers may add fields without breaking consumers).
+ *
+ * <p>Enumerations in the contract records are Java enums with the values docs/events.md lists plus
+ * an {@code UNKNOWN} constant marked {@code @JsonEnumDefaultValue}: this mapper reads a value it does
+ * not know (added by a newer producer) as {@code UNKNOWN} instead of failing. Read events with this
+ * mapper (or {@link IntegrationEvents#read}); another mapper needs
+ * {@code READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE} for the same tolerance.
  */
 public final class ContractJson {
 
@@ -21,6 +27,8 @@ public final class ContractJson {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+                .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+                .setDefaultPropertyInclusion(
+                        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS));
     }
 }
