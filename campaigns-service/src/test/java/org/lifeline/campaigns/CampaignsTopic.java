@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +24,18 @@ public final class CampaignsTopic {
 
     /** The first record with this key, read from the start of the topic within 30 s. */
     public static ConsumerRecord<String, String> firstRecordWithKey(String bootstrap, String key) {
+        return firstRecord(bootstrap, record -> key.equals(record.key()));
+    }
+
+    /** The first record with this key and CloudEvent type (e.g. {@code org.lifeline.need.NeedExpired.v1}), within 30 s. */
+    public static ConsumerRecord<String, String> firstRecordOfType(String bootstrap, String key, String type) {
+        return firstRecord(bootstrap, record -> key.equals(record.key())
+                && record.headers().lastHeader("ce_type") != null && type.equals(header(record, "ce_type")));
+    }
+
+    /** The first record that matches, read from the start of the topic within 30 s. */
+    public static ConsumerRecord<String, String> firstRecord(String bootstrap,
+                                                             Predicate<ConsumerRecord<String, String>> wanted) {
         List<ConsumerRecord<String, String>> received = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -31,7 +44,7 @@ public final class CampaignsTopic {
             consumer.subscribe(List.of(Topics.CAMPAIGNS));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
+                    if (wanted.test(record)) {
                         received.add(record);
                     }
                 });

@@ -37,8 +37,10 @@ import org.lifeline.campaigns.projection.PostView;
 import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.support.Caller;
 import org.lifeline.support.ProblemException;
+import org.lifeline.support.RequestIdFilter;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -60,26 +62,29 @@ public class CampaignResource {
     private final CampaignReadModel readModel;
     private final Caller caller;
     private final IdempotencyKeys keys;
+    private final Clock clock;
 
     public CampaignResource(CampaignCommandHandler handler, NeedCommandHandler needs, CampaignReadModel readModel,
-                            Caller caller, IdempotencyKeys keys) {
+                            Caller caller, IdempotencyKeys keys, Clock clock) {
         this.handler = handler;
         this.needs = needs;
         this.readModel = readModel;
         this.caller = caller;
         this.keys = keys;
+        this.clock = clock;
     }
 
     @POST
     @Authenticated
     public Uni<Response> open(@NotNull @Valid OpenCampaignRequest body,
                               @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) @Pattern(regexp = KEY_PATTERN)
-                              String idempotencyKey) {
+                              String idempotencyKey,
+                              @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         OpenCampaign command = new OpenCampaign(UUID.randomUUID(), body.organisationId(), body.kind(),
                 new CampaignDetails(body.title(), body.region(), body.location().toCoordinates(), body.description(),
                         body.glide()), now());
-        return handler.open(command, actor, keys.of(actor, idempotencyKey, "POST", PATH, body))
+        return handler.open(command, actor, requestId, keys.of(actor, idempotencyKey, "POST", PATH, body))
                 .map(outcome -> {
                     CampaignView view = handler.read(outcome.response(), CampaignView.class);
                     return respond(outcome).location(URI.create(PATH + "/" + view.id()))
@@ -119,13 +124,14 @@ public class CampaignResource {
     public Uni<Response> publishPost(@PathParam("campaignId") UUID campaignId,
                                      @NotNull @Valid PublishPostRequest body,
                                      @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                                     @Pattern(regexp = KEY_PATTERN) String idempotencyKey) {
+                                     @Pattern(regexp = KEY_PATTERN) String idempotencyKey,
+                                     @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         PublishPost command = new PublishPost(campaignId, UUID.randomUUID(), body.text(),
                 body.location() == null ? null : body.location().toCoordinates(),
                 body.mediaUrls() == null ? List.of() : body.mediaUrls(), now());
         String path = PATH + "/" + campaignId + "/posts";
-        return handler.publishPost(command, actor, keys.of(actor, idempotencyKey, "POST", path, body))
+        return handler.publishPost(command, actor, requestId, keys.of(actor, idempotencyKey, "POST", path, body))
                 .map(outcome -> {
                     PostView view = handler.read(outcome.response(), PostView.class);
                     return respond(outcome).location(URI.create(path + "/" + view.id())).build();
@@ -138,13 +144,14 @@ public class CampaignResource {
     public Uni<Response> postNeed(@PathParam("campaignId") UUID campaignId,
                                   @NotNull @Valid PostNeedRequest body,
                                   @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                                  @Pattern(regexp = KEY_PATTERN) String idempotencyKey) {
+                                  @Pattern(regexp = KEY_PATTERN) String idempotencyKey,
+                                  @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         // The organisation comes from the campaign, in the handler.
         PostNeed command = new PostNeed(UUID.randomUUID(), campaignId, null, body.sector(), body.item(), body.unit(),
                 body.quantity(), body.urgency(), body.site().toSite(), body.neededBy());
         String path = PATH + "/" + campaignId + "/needs";
-        return needs.post(command, actor, keys.of(actor, idempotencyKey, "POST", path, body))
+        return needs.post(command, actor, requestId, keys.of(actor, idempotencyKey, "POST", path, body))
                 .map(outcome -> {
                     NeedView view = needs.read(outcome.response(), NeedView.class);
                     return respond(outcome).location(URI.create(NeedResource.PATH + "/" + view.id()))
@@ -159,10 +166,11 @@ public class CampaignResource {
     public Uni<Response> close(@PathParam("campaignId") UUID campaignId,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) @Pattern(regexp = KEY_PATTERN)
-                               String idempotencyKey) {
+                               String idempotencyKey,
+                               @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         String path = PATH + "/" + campaignId + "/close";
-        return handler.close(new CloseCampaign(campaignId, now()), expectedVersion(ifMatch), actor,
+        return handler.close(new CloseCampaign(campaignId, now()), expectedVersion(ifMatch), actor, requestId,
                         keys.of(actor, idempotencyKey, "POST", path, ""))
                 .map(outcome -> {
                     CampaignView view = handler.read(outcome.response(), CampaignView.class);
@@ -209,8 +217,8 @@ public class CampaignResource {
         return new ProblemException(404, "Not Found", "There is no campaign " + campaignId + ".");
     }
 
-    // Microseconds: what PostgreSQL keeps, so times and list cursors read back exactly as written.
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    // The service's clock (microseconds: what PostgreSQL keeps, so times and list cursors read back exactly as written).
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -32,6 +32,7 @@ import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.kernel.idempotency.IdempotentRequest;
 import org.lifeline.support.Caller;
 import org.lifeline.support.ProblemException;
+import org.lifeline.support.RequestIdFilter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,19 +78,22 @@ public class NeedResource {
     public Uni<Response> revise(@PathParam("needId") UUID needId, @NotNull @Valid ReviseNeedRequest body,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) @Pattern(regexp = KEY_PATTERN)
-                                String idempotencyKey) {
+                                String idempotencyKey,
+                                @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         List<NeedCommand> commands = new ArrayList<>();
-        if (body.quantity() != null) {
-            commands.add(new ReviseQuantity(needId, body.quantity()));
+        if (body.getQuantity() != null) {
+            commands.add(new ReviseQuantity(needId, body.getQuantity()));
         }
-        if (body.urgency() != null) {
-            commands.add(new Reprioritize(needId, body.urgency()));
+        if (body.getUrgency() != null) {
+            commands.add(new Reprioritize(needId, body.getUrgency()));
         }
-        if (body.neededBy() != null) {
-            commands.add(new ChangeDeadline(needId, body.neededBy()));
+        // Absent leaves the deadline; null removes it.
+        if (body.getNeededBy() != null) {
+            commands.add(new ChangeDeadline(needId, body.getNeededBy().orElse(null)));
         }
-        return run(needId, commands, ifMatch, actor, keys.of(actor, idempotencyKey, "PATCH", PATH + "/" + needId, body));
+        return run(needId, commands, ifMatch, actor, requestId,
+                keys.of(actor, idempotencyKey, "PATCH", PATH + "/" + needId, body));
     }
 
     @POST
@@ -98,9 +102,10 @@ public class NeedResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> reconfirm(@PathParam("needId") UUID needId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                    @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                                   @Pattern(regexp = KEY_PATTERN) String idempotencyKey) {
+                                   @Pattern(regexp = KEY_PATTERN) String idempotencyKey,
+                                   @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
-        return run(needId, List.of(new ReconfirmNeed(needId)), ifMatch, actor,
+        return run(needId, List.of(new ReconfirmNeed(needId)), ifMatch, actor, requestId,
                 keys.of(actor, idempotencyKey, "POST", PATH + "/" + needId + "/reconfirm", ""));
     }
 
@@ -110,15 +115,16 @@ public class NeedResource {
     public Uni<Response> close(@PathParam("needId") UUID needId, @NotNull @Valid CloseNeedRequest body,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) @Pattern(regexp = KEY_PATTERN)
-                               String idempotencyKey) {
+                               String idempotencyKey,
+                               @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
-        return run(needId, List.of(new CloseNeed(needId, body.reason())), ifMatch, actor,
+        return run(needId, List.of(new CloseNeed(needId, body.reason())), ifMatch, actor, requestId,
                 keys.of(actor, idempotencyKey, "POST", PATH + "/" + needId + "/close", body));
     }
 
-    private Uni<Response> run(UUID needId, List<NeedCommand> commands, String ifMatch, Actor actor,
+    private Uni<Response> run(UUID needId, List<NeedCommand> commands, String ifMatch, Actor actor, String requestId,
                               IdempotentRequest request) {
-        return handler.change(needId, commands, CampaignResource.expectedVersion(ifMatch), actor, request)
+        return handler.change(needId, commands, CampaignResource.expectedVersion(ifMatch), actor, requestId, request)
                 .map(outcome -> respond(outcome, handler.read(outcome.response(), NeedView.class)));
     }
 

@@ -11,8 +11,10 @@ import org.lifeline.campaigns.domain.campaign.CampaignCommand;
 import org.lifeline.campaigns.domain.campaign.CampaignCommand.OpenCampaign;
 import org.lifeline.campaigns.domain.campaign.CampaignCommand.PublishPost;
 import org.lifeline.campaigns.domain.campaign.CampaignEvent;
+import org.lifeline.campaigns.domain.campaign.CampaignEvent.CampaignClosed;
 import org.lifeline.campaigns.domain.campaign.CampaignEvent.PostPublished;
 import org.lifeline.campaigns.domain.campaign.Campaigns;
+import org.lifeline.campaigns.infra.StreamReader;
 import org.lifeline.campaigns.projection.CampaignReadModel;
 import org.lifeline.campaigns.projection.CampaignView;
 import org.lifeline.campaigns.projection.PostView;
@@ -27,6 +29,7 @@ import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.kernel.idempotency.IdempotentRequest;
 import org.lifeline.kernel.idempotency.StoredResponse;
 import org.lifeline.support.ProblemException;
+import org.lifeline.support.eventsourcing.Correlation;
 
 import java.time.Instant;
 import java.util.List;
@@ -36,57 +39,74 @@ import java.util.UUID;
 /**
  * Runs campaign commands: load the campaign's stream, authorise, decide, append, and update the
  * read model, all in the command executor's transaction so {@code Idempotency-Key} replays and
- * the outbox relay is signalled.
+ * the outbox relay is signalled. Closing a campaign closes its live needs in the same transaction.
  */
 @ApplicationScoped
 public class CampaignCommandHandler {
 
     /** What a stream looks like once loaded: the campaign and its stream version. */
-    public record Loaded(Campaign campaign, long version) { }
+    private record Loaded(Campaign campaign, long version) { }
 
     private final Campaigns decider = new Campaigns();
     private final EventStore store;
+    private final StreamReader streams;
     private final CommandExecutor executor;
     private final CampaignReadModel readModel;
+    private final NeedCommandHandler needs;
     private final ObjectMapper json;
     private final EventCodec<CampaignEvent> codec;
 
-    public CampaignCommandHandler(EventStore store, CommandExecutor executor, CampaignReadModel readModel,
-                                  ObjectMapper json) {
+    public CampaignCommandHandler(EventStore store, StreamReader streams, CommandExecutor executor,
+                                  CampaignReadModel readModel, NeedCommandHandler needs, ObjectMapper json) {
         this.store = store;
+        this.streams = streams;
         this.executor = executor;
         this.readModel = readModel;
+        this.needs = needs;
         this.json = json;
         // Events are written by the contract's JSON rules (no nulls, RFC 3339 times): what is stored is what Kafka carries.
         this.codec = EventCodec.forSealed(ContractJson.mapper(), new Upcasters(), CampaignEvent.class);
     }
 
-    public Uni<CommandExecutor.Outcome> open(OpenCampaign command, Actor actor, IdempotentRequest request) {
+    /** @param requestId the request's {@code X-Request-Id}: the flow the events belong to (so for the other methods) */
+    public Uni<CommandExecutor.Outcome> open(OpenCampaign command, Actor actor, String requestId,
+                                             IdempotentRequest request) {
         if (!actor.mayActFor(command.organisationId())) {
             return Uni.createFrom().failure(new ForbiddenException());
         }
+        EventMetadata metadata = forRequest(actor, requestId, request, command.at());
         return executor.execute(request, tx -> append(tx, command, new Loaded(Campaign.NONE, EventStore.NO_STREAM),
-                        actor, request)
+                        metadata)
                 .map(after -> respond(201, CampaignView.of(after.campaign(), after.version()))));
     }
 
-    public Uni<CommandExecutor.Outcome> publishPost(PublishPost command, Actor actor, IdempotentRequest request) {
-        return executor.execute(request, tx -> loadAuthorised(command.campaignId(), actor)
-                .flatMap(loaded -> append(tx, command, loaded, actor, request))
+    public Uni<CommandExecutor.Outcome> publishPost(PublishPost command, Actor actor, String requestId,
+                                                    IdempotentRequest request) {
+        EventMetadata metadata = forRequest(actor, requestId, request, command.at());
+        return executor.execute(request, tx -> loadAuthorised(tx, command.campaignId(), actor)
+                .flatMap(loaded -> append(tx, command, loaded, metadata))
                 .map(after -> respond(201, PostView.of((PostPublished) after.events().getFirst()))));
     }
 
-    /** @param ifMatch the version the caller last saw, or null to close whatever the version */
+    /**
+     * Closes the campaign and, in the same transaction, its live needs. The campaign's row is locked
+     * first: needs being posted to it commit before (and are closed here), or wait and find it closed.
+     *
+     * @param ifMatch the version the caller last saw, or null to close whatever the version
+     */
     public Uni<CommandExecutor.Outcome> close(CampaignCommand.CloseCampaign command, Long ifMatch, Actor actor,
-                                              IdempotentRequest request) {
-        return executor.execute(request, tx -> loadAuthorised(command.campaignId(), actor)
+                                              String requestId, IdempotentRequest request) {
+        EventMetadata metadata = forRequest(actor, requestId, request, command.at());
+        return executor.execute(request, tx -> readModel.lockForClose(tx, command.campaignId())
+                .flatMap(locked -> loadAuthorised(tx, command.campaignId(), actor))
                 .invoke(loaded -> {
                     if (ifMatch != null && ifMatch != loaded.version()) {
                         throw new ProblemException(409, "Stale version", "The campaign is at version "
                                 + loaded.version() + ", not " + ifMatch + ".");
                     }
                 })
-                .flatMap(loaded -> append(tx, command, loaded, actor, request))
+                .flatMap(loaded -> append(tx, command, loaded, metadata))
+                .call(after -> closeNeeds(tx, after, metadata))
                 .map(after -> respond(200, CampaignView.of(after.campaign(), after.version()))));
     }
 
@@ -98,15 +118,24 @@ public class CampaignCommandHandler {
                         : Optional.empty());
     }
 
-    /** The campaign's stream as it stands (not authorised: for other handlers' checks). */
-    public Uni<Loaded> load(UUID campaignId) {
-        return store.load(campaignId.toString()).map(this::replay);
+    private record Appended(Campaign campaign, long version, List<CampaignEvent> events,
+                            List<RecordedEvent> recorded) { }
+
+    /** After CampaignClosed: its needs' events keep the request's flow and name CampaignClosed as their cause. */
+    private Uni<Void> closeNeeds(SqlConnection tx, Appended after, EventMetadata metadata) {
+        for (int i = 0; i < after.events().size(); i++) {
+            if (after.events().get(i) instanceof CampaignClosed closed) {
+                EventMetadata caused = Correlation.forReaction(metadata.actor(), after.recorded().get(i).eventId(),
+                                metadata.correlationId(), metadata.occurredAt())
+                        .withIdempotencyKey(metadata.idempotencyKey());
+                return needs.closeLiveNeeds(tx, closed.campaignId(), caused);
+            }
+        }
+        return Uni.createFrom().voidItem();
     }
 
-    private record Appended(Campaign campaign, long version, List<CampaignEvent> events) { }
-
-    private Uni<Loaded> loadAuthorised(UUID campaignId, Actor actor) {
-        return store.load(campaignId.toString()).map(this::replay).invoke(loaded -> {
+    private Uni<Loaded> loadAuthorised(SqlConnection tx, UUID campaignId, Actor actor) {
+        return streams.load(tx, campaignId.toString()).map(this::replay).invoke(loaded -> {
             if (!loaded.campaign().exists()) {
                 throw new ProblemException(404, "Not Found", "There is no campaign " + campaignId + ".");
             }
@@ -121,19 +150,20 @@ public class CampaignCommandHandler {
         return new Loaded(campaign, recorded.isEmpty() ? EventStore.NO_STREAM : recorded.getLast().version());
     }
 
-    private Uni<Appended> append(SqlConnection tx, CampaignCommand command, Loaded loaded, Actor actor,
-                                 IdempotentRequest request) {
+    private static EventMetadata forRequest(Actor actor, String requestId, IdempotentRequest request, Instant at) {
+        return Correlation.forRequest(actor.subject(), requestId, request == null ? null : request.key(), at);
+    }
+
+    private Uni<Appended> append(SqlConnection tx, CampaignCommand command, Loaded loaded, EventMetadata metadata) {
         List<CampaignEvent> events = decider.decide(command, loaded.campaign());
         if (events.isEmpty()) {
-            return Uni.createFrom().item(new Appended(loaded.campaign(), loaded.version(), events));
+            return Uni.createFrom().item(new Appended(loaded.campaign(), loaded.version(), events, List.of()));
         }
-        EventMetadata metadata = EventMetadata.of(actor.subject(), events.getFirst().at())
-                .withIdempotencyKey(request == null ? null : request.key());
         List<NewEvent> encoded = events.stream().map(event -> codec.encode(event, metadata)).toList();
         Campaign after = decider.replay(loaded.campaign(), events);
         return store.append(tx, command.campaignId().toString(), Campaigns.STREAM_TYPE, loaded.version(), encoded)
                 .call(recorded -> project(tx, events, recorded, 0))
-                .map(recorded -> new Appended(after, recorded.getLast().version(), events));
+                .map(recorded -> new Appended(after, recorded.getLast().version(), events, recorded));
     }
 
     private Uni<Void> project(SqlConnection tx, List<CampaignEvent> events, List<RecordedEvent> recorded, int i) {

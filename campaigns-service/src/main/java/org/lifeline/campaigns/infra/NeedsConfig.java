@@ -16,4 +16,8 @@ public interface NeedsConfig {
     /** How long a need may go unconfirmed before it expires; longer than {@link #staleAfter()}. */
     @WithDefault("72h")
     Duration expireAfter();
+
+    /** How often the freshness sweep looks for needs gone stale or expired (NeedFreshnessSweep). */
+    @WithDefault("1m")
+    Duration sweepEvery();
 }

@@ -69,6 +69,26 @@ public class CampaignReadModel {
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
     }
 
+    /**
+     * The campaign, read on the caller's transaction under a share lock on its row: commands that
+     * add to the campaign (posting a need) take it, so a close, which takes {@link #lockForClose},
+     * waits for them to commit and they wait for it. The row is written in the transaction of the
+     * campaign's events, so under the lock it is the campaign as its stream stands.
+     */
+    public Uni<Optional<CampaignView>> findForShare(SqlClient tx, UUID id) {
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM campaigns WHERE id = $1 FOR SHARE")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
+    }
+
+    /**
+     * Locks the campaign's row for closing, on the caller's transaction, before the campaign's events
+     * are loaded: needs being posted to it commit first (and are seen), or wait and see it closed.
+     */
+    public Uni<Void> lockForClose(SqlClient tx, UUID id) {
+        return execute(tx, "SELECT id FROM campaigns WHERE id = $1 FOR UPDATE", id);
+    }
+
     /** Up to {@code limit} campaigns after {@code after} (null: from the newest), newest first, optionally of one status. */
     public Uni<List<CampaignView>> list(CampaignStatus status, CampaignPosition after, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM campaigns"

@@ -13,10 +13,13 @@ import org.lifeline.campaigns.domain.need.Sector;
 import org.lifeline.campaigns.domain.need.Site;
 import org.lifeline.campaigns.domain.need.Urgency;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -59,6 +62,36 @@ public class NeedReadModel {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM needs WHERE id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
+    }
+
+    /**
+     * Up to {@code limit} live needs, after {@code after} by id (null: from the first), that the
+     * freshness sweep should check at {@code now}: not stale yet and unconfirmed for {@code staleAfter},
+     * unconfirmed for {@code expireAfter}, or past their needed-by date.
+     */
+    public Uni<List<UUID>> dueForFreshnessCheck(Instant now, Duration staleAfter, Duration expireAfter, UUID after,
+                                                int limit) {
+        return pool.preparedQuery("SELECT id FROM needs WHERE status IN ('OPEN', 'FULLY_PLEDGED')"
+                        + " AND ((NOT stale AND last_confirmed_at <= $1) OR last_confirmed_at <= $2 OR needed_by < $3)"
+                        + " AND ($4::uuid IS NULL OR id > $4) ORDER BY id LIMIT $5")
+                .execute(Tuple.tuple(Arrays.asList(time(now.minus(staleAfter)), time(now.minus(expireAfter)), time(now),
+                        after, limit)))
+                .map(rows -> {
+                    List<UUID> due = new ArrayList<>(rows.rowCount());
+                    rows.forEach(row -> due.add(row.getUUID("id")));
+                    return due;
+                });
+    }
+
+    /** The ids of a campaign's needs in the given states, read on the caller's transaction. */
+    public Uni<List<UUID>> ofCampaign(SqlClient tx, UUID campaignId, List<NeedStatus> statuses) {
+        return tx.preparedQuery("SELECT id FROM needs WHERE campaign_id = $1 AND status = ANY($2) ORDER BY id")
+                .execute(Tuple.of(campaignId, statuses.stream().map(Enum::name).toArray(String[]::new)))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>(rows.rowCount());
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    return ids;
+                });
     }
 
     private static OffsetDateTime time(Instant instant) {

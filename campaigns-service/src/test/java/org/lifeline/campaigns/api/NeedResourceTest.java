@@ -3,7 +3,9 @@ package org.lifeline.campaigns.api;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,10 +19,17 @@ import org.lifeline.campaigns.StoredEvents;
 import org.lifeline.testing.LifelineTestResource;
 import org.lifeline.testing.TestTokens;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -252,6 +261,89 @@ class NeedResourceTest {
         assertThat(CampaignsTopic.header(record, "ce_type")).isEqualTo("org.lifeline.need.NeedPosted.v1");
         assertThat(CampaignsTopic.header(record, "ce_subject")).isEqualTo(id);
         assertThat(record.value()).contains("\"needId\":\"" + id + "\"").contains("\"sector\":\"WSH\"");
+    }
+
+    @Test
+    void a_null_needed_by_removes_the_deadline_and_an_absent_one_keeps_it() {
+        String campaignId = openCampaign();
+        String neededBy = Instant.now().plus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String id = postNeed(coordinator, campaignId, NEED.replace("\"urgency\"",
+                "\"neededBy\": \"" + neededBy + "\", \"urgency\"")).statusCode(201).extract().path("id");
+
+        patch(coordinator, id, "{\"urgency\": \"LOW\"}").statusCode(200)
+                .body("neededBy", equalTo(neededBy)).body("version", equalTo(2));
+        patch(coordinator, id, "{\"neededBy\": null}").statusCode(200)
+                .body("neededBy", nullValue()).body("version", equalTo(3));
+        given().get("/api/v1/needs/" + id).then().body("neededBy", nullValue()).body("urgency", equalTo("LOW"));
+        // No deadline to remove: nothing changes.
+        patch(coordinator, id, "{\"neededBy\": null}").statusCode(200).body("version", equalTo(3));
+
+        ConsumerRecord<String, String> changed = CampaignsTopic.firstRecordOfType(bootstrap, id,
+                "org.lifeline.need.NeedDeadlineChanged.v1");
+        assertThat(changed.value()).contains("\"from\":\"" + neededBy + "\"").doesNotContain("\"to\"");
+
+        // "neededBy": null and no neededBy are different requests, also to Idempotency-Key.
+        String key = "deadline-" + UUID.randomUUID();
+        as(coordinator).header("Idempotency-Key", key).body("{\"neededBy\": null}").patch("/api/v1/needs/" + id)
+                .then().statusCode(200);
+        as(coordinator).header("Idempotency-Key", key).body("{}").patch("/api/v1/needs/" + id)
+                .then().statusCode(409).contentType(PROBLEM);
+    }
+
+    @Test
+    void of_simultaneous_patches_with_the_same_if_match_exactly_one_wins() throws Exception {
+        String id = need();
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> patches = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            patches.add(http.sendAsync(HttpRequest.newBuilder(
+                                    URI.create("http://localhost:" + RestAssured.port + "/api/v1/needs/" + id))
+                            .header("Authorization", "Bearer " + coordinator)
+                            .header("Content-Type", "application/json")
+                            .header("If-Match", "\"1\"")
+                            .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"quantity\": " + (101 + i) + "}"))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        Integer winner = null;
+        for (CompletableFuture<HttpResponse<String>> patch : patches) {
+            HttpResponse<String> response = patch.get();
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 200) {
+                winner = JsonPath.from(response.body()).getInt("requested");
+            }
+        }
+
+        assertThat(statuses).containsOnly(200, 409).filteredOn(status -> status == 200).hasSize(1);
+        given().get("/api/v1/needs/" + id).then().body("version", equalTo(2)).body("requested", equalTo(winner));
+        assertThat(count("SELECT count(*) FROM events WHERE stream_id = $1", id)).isEqualTo(2);
+    }
+
+    @Test
+    void events_carry_the_request_id_as_correlation_and_the_account_as_actor() {
+        UUID account = UUID.randomUUID();
+        String token = TestTokens.coordinator(account, org);
+        String campaignId = openCampaign();
+        UUID requestId = UUID.randomUUID();
+        String id = as(token).header("X-Request-Id", requestId.toString()).body(NEED)
+                .post("/api/v1/campaigns/" + campaignId + "/needs").then().statusCode(201)
+                .header("X-Request-Id", requestId.toString()).extract().path("id");
+
+        ConsumerRecord<String, String> record = CampaignsTopic.firstRecordOfType(bootstrap, id,
+                "org.lifeline.need.NeedPosted.v1");
+        assertThat(CampaignsTopic.header(record, "ce_correlationid")).isEqualTo(requestId.toString());
+        assertThat(CampaignsTopic.header(record, "ce_causationid")).isEqualTo(requestId.toString());
+        assertThat(CampaignsTopic.header(record, "ce_actor")).isEqualTo(account.toString());
+
+        // Without a request id of the caller's, the one the service gave the request is the flow.
+        String assigned = as(token).body("{\"urgency\": \"CRITICAL\"}").patch("/api/v1/needs/" + id).then()
+                .statusCode(200).extract().header("X-Request-Id");
+        ConsumerRecord<String, String> reprioritized = CampaignsTopic.firstRecordOfType(bootstrap, id,
+                "org.lifeline.need.NeedReprioritized.v1");
+        assertThat(CampaignsTopic.header(reprioritized, "ce_correlationid")).isEqualTo(assigned);
+        assertThat(CampaignsTopic.header(reprioritized, "ce_actor")).isEqualTo(account.toString());
     }
 
     private long count(String sql, Object parameter) {

@@ -19,4 +19,11 @@ public interface Projection {
 
     /** Empties the projection's tables inside {@code tx}, before a replay from the start of its topics. */
     Uni<Void> reset(SqlConnection tx);
+
+    /**
+     * Called after the transaction that applied an event committed; a projection that appended
+     * events there pokes the outbox relay here, so they are published at once rather than at its next poll.
+     */
+    default void afterCommit() {
+    }
 }

@@ -179,6 +179,7 @@ public final class ProjectionRunner implements AutoCloseable {
                 IncomingEvent event = IncomingEvent.from(record);
                 if (store.applyOnce(projection, event).await().atMost(settings.applyTimeout())) {
                     applied.incrementAndGet();
+                    projection.afterCommit();
                 }
                 lastError = null;
                 return true;
