@@ -197,7 +197,7 @@ public final class LocalStack implements AutoCloseable {
             vars.put("LIFELINE_ADMIN_PASSWORD", admin.password());
         }
         if (service.equals(ServiceSpec.RELIEF_FEED)) {
-            vars.put("LIFELINE_WEBHOOKS_ALLOW_LOOPBACK", "true");
+            vars.put("LIFELINE_FEED_WEBHOOKS_ALLOW_LOOPBACK", "true");
         }
         return vars;
     }

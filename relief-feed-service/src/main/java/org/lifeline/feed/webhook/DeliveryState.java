@@ -1,0 +1,116 @@
+package org.lifeline.feed.webhook;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What deliverers read and write: leases (which instance delivers a subscription), the feed log, cursors and dead
+ * letters. Every write is fenced by the lease owner and the generation, so an instance that lost its lease, or a
+ * deliverer overtaken by a redelivery, changes nothing and reloads instead.
+ */
+@ApplicationScoped
+public class DeliveryState {
+
+    private final Pool pool;
+
+    DeliveryState(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Renews this owner's leases and takes every subscription whose lease is free or expired; returns all it holds.
+     * Concurrent claimers wait on each row and re-check it, so each subscription has one owner at a time.
+     */
+    public Uni<Set<UUID>> claim(UUID owner, Duration lease) {
+        return pool.preparedQuery("""
+                        UPDATE webhook_subscriptions
+                        SET lease_owner = $1, lease_expires_at = clock_timestamp() + $2::bigint * interval '1 millisecond'
+                        WHERE lease_owner = $1 OR lease_owner IS NULL OR lease_expires_at < clock_timestamp()
+                        RETURNING id""")
+                .execute(Tuple.of(owner, lease.toMillis()))
+                .map(rows -> {
+                    Set<UUID> ids = new HashSet<>();
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    return ids;
+                });
+    }
+
+    /** Gives this owner's subscriptions up at once (at shutdown), so another instance need not wait for expiry. */
+    public Uni<Void> release(UUID owner) {
+        return pool.preparedQuery("UPDATE webhook_subscriptions SET lease_owner = NULL, lease_expires_at = NULL"
+                + " WHERE lease_owner = $1").execute(Tuple.of(owner)).replaceWithVoid();
+    }
+
+    /** The subscription while this owner holds it; empty once it is deleted or leased to another instance. */
+    Uni<Optional<Subscription>> leased(UUID id, UUID owner) {
+        return pool.preparedQuery("SELECT id, url, secret, event_types, cursor_position, generation"
+                        + " FROM webhook_subscriptions WHERE id = $1 AND lease_owner = $2")
+                .execute(Tuple.of(id, owner))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new Subscription(row.getUUID("id"), URI.create(row.getString("url")),
+                            row.getString("secret"), new EventTypes(List.of(row.getArrayOfStrings("event_types"))),
+                            row.getLong("cursor_position"), row.getLong("generation")));
+                });
+    }
+
+    /** Up to {@code limit} feed entries after {@code position}, in order (positions commit in order, without gaps). */
+    Uni<List<FeedEntry>> feedAfter(long position, int limit) {
+        return pool.preparedQuery("SELECT position, event_id, type, occurred_at, data::text AS data FROM feed_log"
+                        + " WHERE position > $1 ORDER BY position LIMIT $2")
+                .execute(Tuple.of(position, limit))
+                .map(rows -> {
+                    List<FeedEntry> entries = new ArrayList<>(rows.rowCount());
+                    for (Row row : rows) {
+                        entries.add(new FeedEntry(row.getLong("position"), row.getUUID("event_id"),
+                                row.getString("type"), row.getOffsetDateTime("occurred_at").toInstant(),
+                                row.getString("data")));
+                    }
+                    return entries;
+                });
+    }
+
+    /** Moves the cursor on to {@code position}; false when the subscription changed under the deliverer. */
+    Uni<Boolean> advance(Subscription subscription, UUID owner, long position) {
+        return pool.preparedQuery("UPDATE webhook_subscriptions SET cursor_position = $4"
+                        + " WHERE id = $1 AND lease_owner = $2 AND generation = $3")
+                .execute(Tuple.of(subscription.id(), owner, subscription.generation(), position))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Records a delivery given up and moves the cursor past it, in one transaction; false (and nothing written) when
+     * the subscription changed under the deliverer.
+     */
+    Uni<Boolean> deadLetter(Subscription subscription, UUID owner, FeedEntry entry, int attempts, Integer lastStatus,
+                            String lastError) {
+        return pool.withTransaction(tx -> tx.preparedQuery("UPDATE webhook_subscriptions SET cursor_position = $4"
+                                + " WHERE id = $1 AND lease_owner = $2 AND generation = $3")
+                .execute(Tuple.of(subscription.id(), owner, subscription.generation(), entry.position()))
+                .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : tx.preparedQuery("""
+                                        INSERT INTO webhook_dead_letters (id, subscription_id, position, event_id, type,
+                                                                          attempts, last_status, last_error)
+                                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
+                                .execute(Tuple.tuple(Arrays.asList(UUID.randomUUID(), subscription.id(),
+                                        entry.position(), entry.eventId(), entry.type(), attempts, lastStatus,
+                                        lastError)))
+                                .replaceWith(true)));
+    }
+}

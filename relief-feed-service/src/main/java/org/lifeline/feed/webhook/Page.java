@@ -1,0 +1,7 @@
+package org.lifeline.feed.webhook;
+
+import java.util.List;
+
+/** One page of a list; {@code nextCursor} is null on the last page. */
+public record Page<T>(List<T> items, String nextCursor) {
+}
