@@ -1,0 +1,36 @@
+package org.lifeline.donations.application;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.lifeline.donations.application.PledgeCommandHandler.NewPledge;
+import org.lifeline.donations.application.PledgeCommandHandler.Reservation;
+import org.lifeline.donations.domain.pledge.Policy;
+import org.lifeline.donations.offer.PledgePlacer;
+import org.lifeline.support.Problem;
+
+/** Accepting an offer places its pledge on the need's ledger, under the same rules as {@code POST /api/v1/pledges}. */
+@ApplicationScoped
+public class LedgerPledgePlacer implements PledgePlacer {
+
+    private final PledgeCommandHandler pledges;
+
+    public LedgerPledgePlacer(PledgeCommandHandler pledges) {
+        this.pledges = pledges;
+    }
+
+    @Override
+    public Uni<Placement> place(SqlConnection tx, PledgeOrder order) {
+        NewPledge pledge = new NewPledge(order.pledgeId(), order.needId(), order.quantity(),
+                Policy.valueOf(order.policy().name()), order.offerId(), null);
+        return pledges.reserve(tx, pledge, order.donorId(), order.metadata()).map(reservation -> switch (reservation) {
+            case Reservation.Accepted accepted -> new Placed(accepted.pledge().id(), accepted.pledge().reserved(),
+                    accepted.pledge());
+            case Reservation.Refused refused -> {
+                Problem problem = PledgeCommandHandler.refusal(refused.rejection());
+                yield new Refused(problem.status(), problem.type().substring(Problem.TYPE_PREFIX.length()),
+                        problem.title(), problem.detail(), problem.extensions());
+            }
+        });
+    }
+}

@@ -1,0 +1,6 @@
+package org.lifeline.donations.domain.pledge;
+
+/** How the donor gets the goods to the site. */
+public enum DeliveryMethod {
+    DROP_OFF, SHIPMENT, PICKUP
+}

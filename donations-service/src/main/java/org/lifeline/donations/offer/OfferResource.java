@@ -1,0 +1,149 @@
+package org.lifeline.donations.offer;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.ForbiddenException;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.lifeline.donations.domain.offer.OfferCommand.SubmitOffer;
+import org.lifeline.donations.money.Actor;
+import org.lifeline.donations.money.Commands;
+import org.lifeline.kernel.idempotency.CommandExecutor;
+import org.lifeline.support.Caller;
+import org.lifeline.support.RequestIdFilter;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Offers of goods and the matcher: all of it for the offer's donor only. */
+@Path(OfferResource.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OfferResource {
+
+    static final String PATH = "/api/v1/offers";
+    /** Where the pledge an accepted offer makes lives. */
+    static final String PLEDGES = "/api/v1/pledges";
+
+    private final OfferHandler handler;
+    private final Caller caller;
+
+    public OfferResource(OfferHandler handler, Caller caller) {
+        this.handler = handler;
+        this.caller = caller;
+    }
+
+    @POST
+    @Authenticated
+    public Uni<Response> submit(@NotNull @Valid SubmitOfferRequest body,
+                                @HeaderParam(RequestIdFilter.HEADER) String requestId,
+                                @HeaderParam(Commands.IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
+                                @Pattern(regexp = Commands.KEY_PATTERN) String idempotencyKey) {
+        Actor actor = Actor.of(caller);
+        if (!actor.donor()) {
+            throw new ForbiddenException();
+        }
+        // The donor and the time come from the token and the clock, in the handler.
+        SubmitOffer command = new SubmitOffer(UUID.randomUUID(), actor.accountId(), body.sector(), body.item(),
+                body.unit(), body.quantity(), body.location().toCoordinates(), body.availableUntil(),
+                body.maxDistanceKm(), (Instant) null);
+        return handler.submit(command, actor, requestId,
+                        Commands.idempotent(handler.json(), actor, idempotencyKey, "POST", PATH, body))
+                .map(outcome -> {
+                    Response.ResponseBuilder response = Commands.respond(outcome);
+                    if (outcome.response().status() == 201) {
+                        OfferView view = Commands.read(handler.json(), outcome.response(), OfferView.class);
+                        response.location(URI.create(PATH + "/" + view.id())).tag(Long.toString(view.version()));
+                    }
+                    return response.build();
+                });
+    }
+
+    @GET
+    @Path("/{offerId}")
+    @Authenticated
+    public Uni<Response> get(@PathParam("offerId") UUID offerId) {
+        Actor actor = Actor.of(caller);
+        return handler.find(offerId, actor).map(loaded -> Response.ok(OfferView.of(loaded.offer(), loaded.version(),
+                Instant.now())).tag(Long.toString(loaded.version())).build());
+    }
+
+    /** The needs the offer could go to, best first: {@code [{needId, item, outstanding, urgency, distanceKm, score}]}. */
+    @GET
+    @Path("/{offerId}/matches")
+    @Authenticated
+    public Uni<List<MatchView>> matches(@PathParam("offerId") UUID offerId,
+                                        @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return handler.matches(offerId, Actor.of(caller), limit);
+    }
+
+    /** Pledges (some of) the offer to a need: 201 with the pledge, as {@code POST /api/v1/pledges} answers. */
+    @POST
+    @Path("/{offerId}/accept")
+    @Authenticated
+    public Uni<Response> accept(@PathParam("offerId") UUID offerId, @NotNull @Valid AcceptOfferRequest body,
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @HeaderParam(RequestIdFilter.HEADER) String requestId,
+                                @HeaderParam(Commands.IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
+                                @Pattern(regexp = Commands.KEY_PATTERN) String idempotencyKey) {
+        Actor actor = Actor.of(caller);
+        UUID pledgeId = UUID.randomUUID();
+        String path = PATH + "/" + offerId + "/accept";
+        return handler.accept(offerId, body.needId(), body.quantity(), pledgeId, Commands.expectedVersion(ifMatch),
+                        actor, requestId, path, Commands.idempotent(handler.json(), actor, idempotencyKey, "POST",
+                                path, body))
+                .map(outcome -> {
+                    Response.ResponseBuilder response = Commands.respond(outcome);
+                    if (outcome.response().status() == 201) {
+                        Object id = Commands.read(handler.json(), outcome.response(), java.util.Map.class).get("id");
+                        if (id != null) {
+                            response.location(URI.create(PLEDGES + "/" + id));
+                        }
+                    }
+                    return response.build();
+                });
+    }
+
+    /** Withdraws what is left of the offer; pledges already made stand. */
+    @POST
+    @Path("/{offerId}/withdraw")
+    @Authenticated
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> withdraw(@PathParam("offerId") UUID offerId,
+                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                  @HeaderParam(RequestIdFilter.HEADER) String requestId,
+                                  @HeaderParam(Commands.IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
+                                  @Pattern(regexp = Commands.KEY_PATTERN) String idempotencyKey) {
+        Actor actor = Actor.of(caller);
+        return handler.withdraw(offerId, Commands.expectedVersion(ifMatch), actor, requestId,
+                        Commands.idempotent(handler.json(), actor, idempotencyKey, "POST",
+                                PATH + "/" + offerId + "/withdraw", ""))
+                .map(outcome -> tagged(outcome));
+    }
+
+    private Response tagged(CommandExecutor.Outcome outcome) {
+        Response.ResponseBuilder response = Commands.respond(outcome);
+        if (outcome.response().status() == 200) {
+            response.tag(Long.toString(Commands.read(handler.json(), outcome.response(), OfferView.class).version()));
+        }
+        return response.build();
+    }
+}

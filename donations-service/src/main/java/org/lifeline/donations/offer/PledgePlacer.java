@@ -1,0 +1,63 @@
+package org.lifeline.donations.offer;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import org.lifeline.contracts.pledge.PledgePolicy;
+import org.lifeline.kernel.eventstore.EventMetadata;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The pledge ledger, as accepting an offer uses it: reserves a quantity of a need for a donor under the
+ * same rules as {@code POST /api/v1/pledges}, on the offer command's transaction, so the pledge and the
+ * offer's OfferAccepted commit together (or not at all).
+ *
+ * <p>An implementation loads the need's ledger on {@code tx}, decides, appends at the version it read
+ * (a {@code ConcurrencyConflict} when another pledge got there first: the caller's command executor
+ * runs the whole command again), writes its read models on {@code tx}, and answers what happened. A
+ * pledge the ledger refuses is answered as {@link Refused}, not thrown, so that what the ledger records
+ * for it (PledgeRejected on its {@code pledge-attempt} stream) commits with the transaction.
+ */
+public interface PledgePlacer {
+
+    /**
+     * What to reserve: {@code quantity} of need {@code needId} for {@code donorId} under {@code policy}, as
+     * pledge {@code pledgeId} (PledgeReserved.offerId = {@code offerId}), with the event metadata to use.
+     */
+    record PledgeOrder(UUID pledgeId, UUID needId, UUID donorId, int quantity, PledgePolicy policy, UUID offerId,
+                       EventMetadata metadata) {
+        public PledgeOrder {
+            Objects.requireNonNull(pledgeId, "pledgeId");
+            Objects.requireNonNull(needId, "needId");
+            Objects.requireNonNull(donorId, "donorId");
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(offerId, "offerId");
+            Objects.requireNonNull(metadata, "metadata");
+        }
+    }
+
+    /** What the ledger did with the order. */
+    sealed interface Placement permits Placed, Refused { }
+
+    /**
+     * Reserved: {@code reserved} (≤ the order's quantity, > 0) is held for the pledge; {@code pledge} is
+     * the body {@code POST /api/v1/pledges} answers with its 201 (written as JSON as it is).
+     */
+    record Placed(UUID pledgeId, int reserved, Object pledge) implements Placement { }
+
+    /**
+     * Not reserved, answered as {@code POST /api/v1/pledges} would: {@code status} 409 when it does not fit
+     * or nothing is outstanding, 422 when the need is not open; {@code code} is the problem type's last
+     * segment (e.g. {@code does-not-fit}); {@code extensions} such as {@code outstanding}.
+     */
+    record Refused(int status, String code, String title, String detail, Map<String, Object> extensions)
+            implements Placement {
+        public Refused {
+            extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+        }
+    }
+
+    Uni<Placement> place(SqlConnection tx, PledgeOrder order);
+}

@@ -1,0 +1,118 @@
+package org.lifeline.donations.projection;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.lifeline.contracts.IntegrationEvents;
+import org.lifeline.contracts.Topics;
+import org.lifeline.contracts.need.NeedCancelled;
+import org.lifeline.contracts.need.NeedClosed;
+import org.lifeline.contracts.need.NeedDeadlineChanged;
+import org.lifeline.contracts.need.NeedExpired;
+import org.lifeline.contracts.need.NeedFulfilled;
+import org.lifeline.contracts.need.NeedOverSubscribed;
+import org.lifeline.contracts.need.NeedPosted;
+import org.lifeline.contracts.need.NeedQuantityRevised;
+import org.lifeline.contracts.need.NeedReprioritized;
+import org.lifeline.donations.application.PledgeCommandHandler;
+import org.lifeline.donations.domain.need.NeedStatus;
+import org.lifeline.donations.domain.pledge.CancelledBy;
+import org.lifeline.kernel.consumer.IncomingEvent;
+import org.lifeline.kernel.consumer.PoisonEvent;
+import org.lifeline.kernel.consumer.Projection;
+import org.lifeline.support.eventsourcing.Correlation;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The local view of needs ({@code need_capacity}) from {@code lifeline.campaigns.v1}, so that
+ * pledging never asks campaigns-service. A need that closes, is cancelled or expires also releases
+ * its active pledges here, in the same transaction that records the event as applied, so a
+ * redelivered event changes nothing. A need revised below what is reserved keeps its new request
+ * and its pledges: the coordinator decides which to cancel.
+ */
+@ApplicationScoped
+public class NeedCapacityProjection implements Projection {
+
+    public static final String NAME = "donations-need-capacity";
+
+    private final NeedCapacityReadModel needs;
+    private final PledgeCommandHandler handler;
+    private final Clock clock;
+
+    public NeedCapacityProjection(NeedCapacityReadModel needs, PledgeCommandHandler handler, Clock clock) {
+        this.needs = needs;
+        this.handler = handler;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.CAMPAIGNS);
+    }
+
+    @Override
+    public Uni<Void> apply(SqlConnection tx, IncomingEvent event) {
+        Optional<Object> read;
+        try {
+            // Campaign events and types this version has no contract for are read as empty and skipped.
+            read = IntegrationEvents.read(event.type(), event.data());
+        } catch (UncheckedIOException e) {
+            throw new PoisonEvent("unreadable " + event.type() + ": " + e.getMessage(), e);
+        }
+        if (read.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant at = event.time();
+        return switch (read.get()) {
+            case NeedPosted e -> needs.insert(tx, new NeedCapacityReadModel.PostedNeed(e.needId(), e.campaignId(),
+                    e.organisationId(), e.sector().name(), e.item(), e.unit(), e.quantity(), e.urgency().name(),
+                    e.site().name(), e.site().lat(), e.site().lon(), e.site().privacy().name(), e.neededBy(),
+                    e.postedAt()), at);
+            case NeedQuantityRevised e -> needs.setRequested(tx, e.needId(), e.to(), at);
+            case NeedOverSubscribed e -> {
+                Log.infof("need %s is over-subscribed (%d reserved of %d requested); its coordinator chooses"
+                        + " which pledges to cancel", e.needId(), e.reserved(), e.requested());
+                yield needs.setRequested(tx, e.needId(), e.requested(), at);
+            }
+            case NeedReprioritized e -> needs.setUrgency(tx, e.needId(), e.to().name(), at);
+            case NeedDeadlineChanged e -> needs.setNeededBy(tx, e.needId(), e.to(), at);
+            case NeedFulfilled e -> needs.setStatus(tx, e.needId(), NeedStatus.FULFILLED, at);
+            case NeedClosed e -> close(tx, event, e.needId(), NeedStatus.CLOSED, CancelledBy.NEED_CLOSED);
+            case NeedCancelled e -> close(tx, event, e.needId(), NeedStatus.CANCELLED, CancelledBy.NEED_CANCELLED);
+            case NeedExpired e -> close(tx, event, e.needId(), NeedStatus.EXPIRED, CancelledBy.NEED_EXPIRED);
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    /**
+     * The need is over: the row is moved first (which holds it until commit, so no pledge can be
+     * reserved meanwhile), then its active pledges are released.
+     */
+    private Uni<Void> close(SqlConnection tx, IncomingEvent event, UUID needId, NeedStatus status, CancelledBy by) {
+        Instant now = clock.instant();
+        return needs.setStatus(tx, needId, status, event.time())
+                .call(() -> handler.releaseNeed(tx, needId, by,
+                        Correlation.forReaction(handler.system(), event.id(), event.correlationId(), now)));
+    }
+
+    /**
+     * Empties the view before a replay. The ledger and the pledges stay: they are the source of
+     * truth, and NeedPosted takes what a ledger holds from them again.
+     */
+    @Override
+    public Uni<Void> reset(SqlConnection tx) {
+        return needs.clear(tx);
+    }
+}
