@@ -57,17 +57,19 @@ public final class AccessRules {
 
     private static final HttpMethod ANY_METHOD = null;
 
-    // First match wins, so specific routes come before the ones they overlap.
+    // First match wins, so specific routes come before the ones they overlap. Admins may do what coordinators
+    // may (the services check the organisation); a service can still refuse them.
     private static final List<Rule> RULES = List.of(
-            rule(HttpMethod.POST, "/api/v1/campaigns", Requirement.role(Roles.COORDINATOR)),
-            rule(HttpMethod.POST, "/api/v1/campaigns/*/**", Requirement.role(Roles.COORDINATOR)),
-            rule(HttpMethod.PATCH, "/api/v1/needs/*", Requirement.role(Roles.COORDINATOR)),
-            rule(HttpMethod.POST, "/api/v1/needs/*/**", Requirement.role(Roles.COORDINATOR)),
+            rule(HttpMethod.POST, "/api/v1/campaigns", Requirement.role(Roles.COORDINATOR, Roles.ADMIN)),
+            rule(HttpMethod.POST, "/api/v1/campaigns/*/**", Requirement.role(Roles.COORDINATOR, Roles.ADMIN)),
+            rule(HttpMethod.PATCH, "/api/v1/needs/*", Requirement.role(Roles.COORDINATOR, Roles.ADMIN)),
+            rule(HttpMethod.POST, "/api/v1/needs/*/**", Requirement.role(Roles.COORDINATOR, Roles.ADMIN)),
+            rule(HttpMethod.GET, "/api/v1/needs/*/pledges", Requirement.role(Roles.COORDINATOR, Roles.ADMIN)),
             rule(HttpMethod.POST, "/api/v1/pledges", Requirement.role(Roles.DONOR)),
             rule(HttpMethod.POST, "/api/v1/pledges/*/confirm", Requirement.role(Roles.DONOR)),
             rule(HttpMethod.POST, "/api/v1/pledges/*/dispatch", Requirement.role(Roles.DONOR)),
-            rule(HttpMethod.POST, "/api/v1/pledges/*/deliver", Requirement.role(Roles.COORDINATOR)),
-            rule(HttpMethod.POST, "/api/v1/pledges/*/cancel", Requirement.role(Roles.DONOR, Roles.COORDINATOR)),
+            rule(HttpMethod.POST, "/api/v1/pledges/*/deliver", Requirement.role(Roles.COORDINATOR, Roles.ADMIN)),
+            rule(HttpMethod.POST, "/api/v1/pledges/*/cancel", Requirement.role(Roles.DONOR, Roles.COORDINATOR, Roles.ADMIN)),
             rule(ANY_METHOD, "/api/v1/pledges/**", Requirement.SIGNED_IN),
             rule(HttpMethod.POST, "/api/v1/donations", Requirement.role(Roles.DONOR)),
             rule(HttpMethod.POST, "/api/v1/donations/*/refund", Requirement.role(Roles.COORDINATOR, Roles.ADMIN)),
@@ -76,7 +78,7 @@ public final class AccessRules {
             rule(ANY_METHOD, "/api/v1/offers/**", Requirement.SIGNED_IN),
             rule(ANY_METHOD, "/api/v1/me/**", Requirement.SIGNED_IN),
             rule(HttpMethod.GET, "/api/v1/feed/needs/export.csv",
-                    Requirement.role(Roles.COORDINATOR).orScope(FEED_READ)),
+                    Requirement.role(Roles.COORDINATOR, Roles.ADMIN).orScope(FEED_READ)),
             rule(ANY_METHOD, "/api/v1/partners/me/**", Requirement.scope(WEBHOOKS_MANAGE)));
 
     private AccessRules() {

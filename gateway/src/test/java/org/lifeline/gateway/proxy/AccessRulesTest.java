@@ -20,6 +20,11 @@ class AccessRulesTest {
         assertThat(allows(ANONYMOUS, HttpMethod.GET, "/api/v1/feed/needs")).isTrue();
         assertThat(allows(DONOR, HttpMethod.POST, "/api/v1/campaigns")).isFalse();
         assertThat(allows(COORDINATOR, HttpMethod.POST, "/api/v1/campaigns")).isTrue();
+        EdgeCaller admin = new EdgeCaller("sub:a", true, Set.of("admin"), Set.of());
+        assertThat(allows(admin, HttpMethod.POST, "/api/v1/campaigns")).isTrue();
+        assertThat(allows(admin, HttpMethod.PATCH, "/api/v1/needs/n1")).isTrue();
+        assertThat(allows(admin, HttpMethod.POST, "/api/v1/pledges")).isFalse();
+        assertThat(allows(COORDINATOR, HttpMethod.GET, "/api/v1/needs/n1/pledges")).isTrue();
         assertThat(allows(COORDINATOR, HttpMethod.POST, "/api/v1/campaigns/c1/match-pools")).isTrue();
         assertThat(allows(DONOR, HttpMethod.POST, "/api/v1/pledges")).isTrue();
         assertThat(allows(COORDINATOR, HttpMethod.POST, "/api/v1/pledges")).isFalse();
