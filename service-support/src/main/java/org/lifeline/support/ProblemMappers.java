@@ -142,6 +142,12 @@ public class ProblemMappers {
                     "The request body does not have the expected structure.", request.path(), null, null));
         }
         String message = e instanceof MismatchedInputException ? "has the wrong type or format" : "is invalid";
+        // An unknown code (sector, urgency, kind …) says which codes there are.
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && mismatch.getTargetType().isEnum()) {
+            message = "must be one of " + java.util.Arrays.stream(mismatch.getTargetType().getEnumConstants())
+                    .map(Object::toString).collect(java.util.stream.Collectors.joining(", "));
+        }
         return respond(new Problem(MALFORMED_TYPE, "Malformed request body", 400,
                 "Field '" + field + "' " + message + ".", request.path(),
                 List.of(new Problem.FieldError(field, message)), null));

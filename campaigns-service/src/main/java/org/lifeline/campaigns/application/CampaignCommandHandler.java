@@ -14,7 +14,6 @@ import org.lifeline.campaigns.domain.campaign.CampaignEvent;
 import org.lifeline.campaigns.domain.campaign.CampaignEvent.CampaignClosed;
 import org.lifeline.campaigns.domain.campaign.CampaignEvent.PostPublished;
 import org.lifeline.campaigns.domain.campaign.Campaigns;
-import org.lifeline.campaigns.infra.StreamReader;
 import org.lifeline.campaigns.projection.CampaignReadModel;
 import org.lifeline.campaigns.projection.CampaignView;
 import org.lifeline.campaigns.projection.PostView;
@@ -49,17 +48,15 @@ public class CampaignCommandHandler {
 
     private final Campaigns decider = new Campaigns();
     private final EventStore store;
-    private final StreamReader streams;
     private final CommandExecutor executor;
     private final CampaignReadModel readModel;
     private final NeedCommandHandler needs;
     private final ObjectMapper json;
     private final EventCodec<CampaignEvent> codec;
 
-    public CampaignCommandHandler(EventStore store, StreamReader streams, CommandExecutor executor,
+    public CampaignCommandHandler(EventStore store, CommandExecutor executor,
                                   CampaignReadModel readModel, NeedCommandHandler needs, ObjectMapper json) {
         this.store = store;
-        this.streams = streams;
         this.executor = executor;
         this.readModel = readModel;
         this.needs = needs;
@@ -135,7 +132,7 @@ public class CampaignCommandHandler {
     }
 
     private Uni<Loaded> loadAuthorised(SqlConnection tx, UUID campaignId, Actor actor) {
-        return streams.load(tx, campaignId.toString()).map(this::replay).invoke(loaded -> {
+        return store.load(tx, campaignId.toString()).map(this::replay).invoke(loaded -> {
             if (!loaded.campaign().exists()) {
                 throw new ProblemException(404, "Not Found", "There is no campaign " + campaignId + ".");
             }

@@ -16,7 +16,6 @@ import org.lifeline.campaigns.domain.need.NeedEvent;
 import org.lifeline.campaigns.domain.need.NeedStatus;
 import org.lifeline.campaigns.domain.need.Needs;
 import org.lifeline.campaigns.domain.need.PostNeed;
-import org.lifeline.campaigns.infra.StreamReader;
 import org.lifeline.campaigns.projection.CampaignReadModel;
 import org.lifeline.campaigns.projection.CampaignView;
 import org.lifeline.campaigns.projection.NeedReadModel;
@@ -69,7 +68,6 @@ public class NeedCommandHandler {
     private final Needs decider;
     private final Clock clock;
     private final EventStore store;
-    private final StreamReader streams;
     private final CommandExecutor executor;
     private final OutboxSignal signal;
     private final NeedReadModel readModel;
@@ -78,13 +76,12 @@ public class NeedCommandHandler {
     private final String serviceActor;
     private final EventCodec<NeedEvent> codec;
 
-    public NeedCommandHandler(Needs decider, Clock clock, EventStore store, StreamReader streams,
+    public NeedCommandHandler(Needs decider, Clock clock, EventStore store,
                               CommandExecutor executor, OutboxSignal signal, NeedReadModel readModel,
                               CampaignReadModel campaigns, ObjectMapper json, LifelineConfig config) {
         this.decider = decider;
         this.clock = clock;
         this.store = store;
-        this.streams = streams;
         this.executor = executor;
         this.signal = signal;
         this.readModel = readModel;
@@ -238,7 +235,7 @@ public class NeedCommandHandler {
     }
 
     private Uni<Loaded> load(SqlConnection tx, UUID needId) {
-        return streams.load(tx, needId.toString()).map(this::replay);
+        return store.load(tx, needId.toString()).map(this::replay);
     }
 
     private Loaded replay(List<RecordedEvent> recorded) {
@@ -264,8 +261,11 @@ public class NeedCommandHandler {
         if (events.isEmpty()) {
             return Uni.createFrom().item(loaded);
         }
-        Instant now = metadata.occurredAt();
-        List<NewEvent> encoded = events.stream().map(event -> codec.encode(event, metadata)).toList();
+        // Stamped after deciding, so a new need's updatedAt is never before its postedAt (both from the clock).
+        Instant now = clock.instant();
+        EventMetadata stamped = new EventMetadata(metadata.correlationId(), metadata.causationId(), metadata.actor(),
+                metadata.idempotencyKey(), now);
+        List<NewEvent> encoded = events.stream().map(event -> codec.encode(event, stamped)).toList();
         Need after = state;
         String streamId = after.needId().toString();
         return store.append(tx, streamId, STREAM_TYPE, loaded.version(), encoded)

@@ -127,9 +127,18 @@ public final class EventStore {
                 });
     }
 
-    /** All events of a stream, oldest first. */
+    /** All events of a stream, oldest first, read on a connection of the pool. */
     public Uni<List<RecordedEvent>> load(String streamId) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM events WHERE stream_id = $1 ORDER BY version")
+        return load(pool, streamId);
+    }
+
+    /**
+     * All events of a stream, oldest first, read through {@code client}: a command passes its own
+     * transaction, so it reads after the locks it took and holds one pooled connection, not two (a
+     * burst of commands waiting on each other cannot use up the pool).
+     */
+    public Uni<List<RecordedEvent>> load(SqlClient client, String streamId) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM events WHERE stream_id = $1 ORDER BY version")
                 .execute(Tuple.of(streamId))
                 .map(EventStore::toEvents);
     }

@@ -16,7 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 public class ProbeResource {
 
     /** A request body shaped like a posted need. */
-    public record Probe(@Positive int quantity, @NotNull @Valid Site site) { }
+    public record Probe(@Positive int quantity, @NotNull @Valid Site site, Urgency urgency) { }
+
+    /** A code from a fixed list, as sectors and urgencies are. */
+    public enum Urgency { CRITICAL, HIGH }
 
     /** A place, as in the public API. */
     public record Site(@NotBlank String name, @Max(90) double lat) { }

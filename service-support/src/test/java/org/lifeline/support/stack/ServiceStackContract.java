@@ -194,6 +194,17 @@ public abstract class ServiceStackContract {
     }
 
     @Test
+    void an_unknown_code_is_a_400_problem_listing_the_known_codes() {
+        given().contentType(ContentType.JSON).body("""
+                        {"quantity": 1, "site": {"name": "Field clinic", "lat": 10}, "urgency": "SOON"}""")
+                .when().post("/test/probe")
+                .then().statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("errors.field", equalTo(List.of("urgency")))
+                .body("errors.message", equalTo(List.of("must be one of CRITICAL, HIGH")));
+    }
+
+    @Test
     void a_body_of_the_wrong_content_type_is_a_415_problem() {
         given().contentType(ContentType.TEXT).body("quantity=5")
                 .when().post("/test/probe")
