@@ -47,8 +47,8 @@ public class ProblemMappers {
     /** A decider's rejection: the command is well formed but the target's state forbids it. */
     @ServerExceptionMapper
     public Response rejected(Rejected e, HttpServerRequest request) {
-        return respond(new Problem(Problem.TYPE_PREFIX + e.code(), title(422), 422, e.getMessage(), request.path(),
-                null, null));
+        return respond(new Problem(Problem.TYPE_PREFIX + e.code(), humanised(e.code()), 422, e.getMessage(),
+                request.path(), null, null));
     }
 
     @ServerExceptionMapper
@@ -170,6 +170,22 @@ public class ProblemMappers {
 
     static String title(int status) {
         Response.Status known = Response.Status.fromStatusCode(status);
-        return known != null ? known.getReasonPhrase() : "HTTP " + status;
+        if (known != null) {
+            return known.getReasonPhrase();
+        }
+        return switch (status) {
+            case 422 -> "Unprocessable Content";
+            case 429 -> "Too Many Requests";
+            default -> "HTTP " + status;
+        };
+    }
+
+    /** A rejection's title from its stable code: {@code campaign-closed} → {@code Campaign closed}. */
+    static String humanised(String code) {
+        if (code == null || code.isBlank()) {
+            return title(422);
+        }
+        String words = code.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }
