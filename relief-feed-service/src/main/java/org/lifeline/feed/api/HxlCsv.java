@@ -23,11 +23,12 @@ final class HxlCsv {
 
     /**
      * A need's row from its public model (so the export never shows more than the listing: APPROXIMATE sites are
-     * already rounded). The crisis is the campaign's id and the organisation its id: the feed knows no names.
+     * already rounded). The crisis is the campaign's GLIDE number, or its id when it has none; the organisation is
+     * its id: the feed knows no names.
      */
-    static List<String> needRow(JsonNode need, long position) {
+    static List<String> needRow(JsonNode need, String crisisCode, long position) {
         JsonNode site = need.path("site");
-        return List.of(text(need, "id"), text(need, "campaignId"), text(need, "postedAt"), text(need, "neededBy"),
+        return List.of(text(need, "id"), crisisCode, text(need, "postedAt"), text(need, "neededBy"),
                 text(need, "status"), text(need, "sector"), text(need, "item"), text(need, "unit"),
                 text(need, "requested"), text(need, "reserved"), text(need, "delivered"),
                 text(need, "organisationId"), text(site, "name"), degrees(site.path("lat")),

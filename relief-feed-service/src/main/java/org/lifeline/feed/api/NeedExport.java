@@ -14,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.lifeline.feed.infra.FeedJson;
@@ -78,8 +80,33 @@ public class NeedExport {
         }
     }
 
+    /**
+     * The crisis code of each campaign: its GLIDE number as it stood at {@code asOf} (from the campaign's feed-log
+     * rows, so a later revision does not change an old export), for campaigns that have one.
+     */
+    private static Map<String, String> crisisCodes(Connection connection, Instant asOf) throws SQLException {
+        String sql = asOf == null
+                ? "SELECT id::text, data->>'glide' FROM feed_campaigns WHERE data->>'glide' IS NOT NULL"
+                : "SELECT campaign_id::text, glide FROM (SELECT DISTINCT ON (campaign_id) campaign_id,"
+                + " data->>'glide' AS glide FROM feed_log WHERE kind = 'campaign' AND occurred_at <= ?"
+                + " ORDER BY campaign_id, position DESC) c WHERE glide IS NOT NULL";
+        Map<String, String> codes = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (asOf != null) {
+                statement.setObject(1, asOf.atOffset(ZoneOffset.UTC));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    codes.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return codes;
+    }
+
     private static void writeNeeds(Connection connection, UUID campaignId, Instant asOf, long position, Writer out)
             throws SQLException, IOException {
+        Map<String, String> crisisCodes = crisisCodes(connection, asOf);
         String sql = "SELECT n.data::text FROM (" + (asOf == null ? CURRENT : AS_OF) + ") n"
                 + (campaignId == null ? "" : " WHERE n.campaign_id = ?") + " ORDER BY n.posted_at, n.id";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -94,7 +121,8 @@ public class NeedExport {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     JsonNode need = FeedJson.tree(rows.getString(1));
-                    out.write(HxlCsv.line(HxlCsv.needRow(need, position)));
+                    String campaign = need.path("campaignId").asText();
+                    out.write(HxlCsv.line(HxlCsv.needRow(need, crisisCodes.getOrDefault(campaign, campaign), position)));
                 }
             }
         }

@@ -19,4 +19,8 @@ public interface FeedConfig {
     /** How many feed-log rows an SSE stream reads at a time; the next batch waits until these are written out. */
     @WithDefault("200")
     int streamBatch();
+
+    /** The currency of a campaign's totals before anyone gave money (ISO 4217). */
+    @WithDefault("CNY")
+    String defaultCurrency();
 }

@@ -29,8 +29,11 @@ public class CampaignFeedReads {
 
     private final Pool pool;
 
-    CampaignFeedReads(Pool pool) {
+    private final String defaultCurrency;
+
+    CampaignFeedReads(Pool pool, org.lifeline.feed.infra.FeedConfig config) {
         this.pool = pool;
+        this.defaultCurrency = config.defaultCurrency();
     }
 
     public Uni<Optional<ObjectNode>> campaign(UUID campaignId) {
@@ -41,7 +44,7 @@ public class CampaignFeedReads {
     }
 
     /**
-     * raised (received − refunded) and matched per currency; donors who gave money or goods; needs open (OPEN or
+     * raised (received − refunded) and matched, in the main currency and per currency; donors who gave money or goods; needs open (OPEN or
      * FULLY_PLEDGED) and fulfilled (FULFILLED or CLOSED, which closes as fulfilled); units requested by needs
      * still standing (not cancelled or expired), reserved and delivered across all its needs.
      */
@@ -61,9 +64,19 @@ public class CampaignFeedReads {
                 + " FROM feed_needs WHERE campaign_id = $1").execute(id).map(rows -> rows.iterator().next());
         return Uni.combine().all().unis(money, donors, needs).asTuple().map(all -> {
             ObjectNode totals = FeedJson.mapper().createObjectNode();
-            ArrayNode raised = totals.putArray("raised");
-            ArrayNode matched = totals.putArray("matched");
-            for (Row row : all.getItem1()) {
+            // raised and matched are money as everywhere in the API, in the campaign's main currency (the one
+            // most was raised in); a campaign given several currencies lists each in raisedByCurrency/matchedByCurrency.
+            List<Row> currencies = all.getItem1();
+            Row main = currencies.stream()
+                    .max(java.util.Comparator.comparingLong((Row row) -> row.getLong("raised"))
+                            .thenComparing(row -> row.getString("currency"), java.util.Comparator.reverseOrder()))
+                    .orElse(null);
+            String currency = main == null ? defaultCurrency : main.getString("currency");
+            totals.putObject("raised").put("amount", main == null ? 0 : main.getLong("raised")).put("currency", currency);
+            totals.putObject("matched").put("amount", main == null ? 0 : main.getLong("matched")).put("currency", currency);
+            ArrayNode raised = totals.putArray("raisedByCurrency");
+            ArrayNode matched = totals.putArray("matchedByCurrency");
+            for (Row row : currencies) {
                 raised.addObject().put("amount", row.getLong("raised")).put("currency", row.getString("currency"));
                 matched.addObject().put("amount", row.getLong("matched")).put("currency", row.getString("currency"));
             }

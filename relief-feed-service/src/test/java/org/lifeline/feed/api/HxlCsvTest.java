@@ -22,9 +22,9 @@ class HxlCsvTest {
                  "urgency": "HIGH", "status": "OPEN", "stale": false,
                  "site": {"name": "Camp", "lat": 31.07, "lon": -103.5, "privacy": "APPROXIMATE"},
                  "neededBy": null, "postedAt": "2026-11-21T09:00:00Z"}""";
-        List<String> row = HxlCsv.needRow(FeedJson.tree(need), 42);
+        List<String> row = HxlCsv.needRow(FeedJson.tree(need), "EQ-2026-000123-CHN", 42);
         assertThat(row).hasSameSizeAs(HxlCsv.HASHTAGS).hasSameSizeAs(HxlCsv.HEADERS);
-        assertThat(row).containsExactly("n1", "c1", "2026-11-21T09:00:00Z", "", "OPEN", "WSH", "Water", "box", "10",
+        assertThat(row).containsExactly("n1", "EQ-2026-000123-CHN", "2026-11-21T09:00:00Z", "", "OPEN", "WSH", "Water", "box", "10",
                 "4", "1", "o1", "Camp", "31.07", "-103.5", "HIGH", "42");
     }
 }

@@ -105,11 +105,12 @@ class NeedExportTest {
                 + "#item+num+delivered,#org+impl+name,#loc+name,#geo+lat,#geo+lon,#severity,#meta+source");
         assertThat(rows).hasSize(4);
         long position = Long.parseLong(rows.get(2).substring(rows.get(2).lastIndexOf(',') + 1));
-        assertThat(rows.get(2)).isEqualTo(String.join(",", tents.toString(), s.campaignId.toString(),
+        // The crisis code is the campaign's GLIDE number (the golden sample's).
+        assertThat(rows.get(2)).isEqualTo(String.join(",", tents.toString(), "EQ-2026-000123-CHN",
                 t0.plusSeconds(10).toString(), "", "OPEN", "SHL", "\"Family tent, 4-6 persons\"", "tent", "300", "120",
                 "0", s.organisationId.toString(), "\"Yingxiu \"\"camp\"\"\"", "31.06", "103.5", "CRITICAL",
                 Long.toString(position)));
-        assertThat(rows.get(3)).startsWith(water + "," + s.campaignId + ",").contains(",WSH,").contains(",HIGH,")
+        assertThat(rows.get(3)).startsWith(water + ",EQ-2026-000123-CHN,").contains(",WSH,").contains(",HIGH,")
                 .endsWith("," + position);
         // The position the export was taken at: the last one at or before asOf.
         long expected = pool.query("SELECT max(position) AS p FROM feed_log WHERE occurred_at <= '" + asOf + "'")

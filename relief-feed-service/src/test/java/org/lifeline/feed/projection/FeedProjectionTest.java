@@ -83,8 +83,10 @@ class FeedProjectionTest {
             JsonPath feed = campaignFeed(s.campaignId);
             assertThat(feed.getString("campaign.title")).isEqualTo("Sichuan earthquake relief");
             assertThat(feed.getString("campaign.status")).isEqualTo("ACTIVE");
-            assertThat(feed.getList("totals.raised.amount", Long.class)).containsExactly(20_000L);
-            assertThat(feed.getList("totals.matched.amount", Long.class)).containsExactly(20_000L);
+            assertThat(feed.getLong("totals.raised.amount")).isEqualTo(20_000L);
+            assertThat(feed.getLong("totals.matched.amount")).isEqualTo(20_000L);
+            assertThat(feed.getString("totals.raised.currency")).isEqualTo("CNY");
+            assertThat(feed.getList("totals.raisedByCurrency.amount", Long.class)).containsExactly(20_000L);
             assertThat(feed.getInt("totals.donors")).isEqualTo(4);
             assertThat(feed.getInt("totals.needsOpen")).isEqualTo(1);
             assertThat(feed.getInt("totals.needsFulfilled")).isEqualTo(1);
@@ -132,7 +134,7 @@ class FeedProjectionTest {
 
         await().atMost(WAIT).untilAsserted(() -> {
             JsonPath feed = campaignFeed(s.campaignId);
-            assertThat(feed.getList("totals.raised.amount", Long.class)).containsExactly(2_000L);
+            assertThat(feed.getLong("totals.raised.amount")).isEqualTo(2_000L);
             assertThat(needs(s.campaignId).getList("items.version", Integer.class)).containsExactly(3);
         });
         JsonPath needs = needs(s.campaignId);
@@ -168,8 +170,8 @@ class FeedProjectionTest {
         FeedEvents.send(bootstrap, List.of(opened, posted, mirrored));
         await().atMost(WAIT).untilAsserted(() -> {
             JsonPath feed = campaignFeed(s.campaignId);
-            assertThat(feed.getList("totals.raised.amount", Long.class)).containsExactly(4_000L);
-            assertThat(feed.getList("totals.matched.amount", Long.class)).containsExactly(4_000L);
+            assertThat(feed.getLong("totals.raised.amount")).isEqualTo(4_000L);
+            assertThat(feed.getLong("totals.matched.amount")).isEqualTo(4_000L);
             assertThat(feed.getInt("totals.donors")).isEqualTo(1);
             assertThat(feed.getInt("totals.unitsReserved")).isEqualTo(30);
         });
