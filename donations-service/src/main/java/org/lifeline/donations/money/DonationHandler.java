@@ -21,7 +21,6 @@ import org.lifeline.kernel.Rejected;
 import org.lifeline.kernel.eventstore.EventCodec;
 import org.lifeline.kernel.eventstore.EventMetadata;
 import org.lifeline.kernel.eventstore.EventStore;
-import org.lifeline.kernel.eventstore.RecordedEvent;
 import org.lifeline.kernel.eventstore.Upcasters;
 import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.kernel.idempotency.IdempotentRequest;

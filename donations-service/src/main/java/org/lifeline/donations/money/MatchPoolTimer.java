@@ -17,11 +17,12 @@ public class MatchPoolTimer {
     private final MatchPoolHandler handler;
     private final Clock clock;
 
-    public MatchPoolTimer(MatchPoolHandler handler, Clock clock, MoneyConfig config) {
+    public MatchPoolTimer(MatchPoolHandler handler, Clock clock) {
         this.handler = handler;
         this.clock = clock;
     }
 
+    /** Every {@code lifeline.money.timer-interval} ({@link MoneyConfig}). */
     @Scheduled(identity = "match-pool-timer", every = "${lifeline.money.timer-interval:1m}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> closeDuePools() {

@@ -20,47 +20,51 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The matcher's in-memory index of open needs: by (sector, normalised item), then by cells of a
- * latitude/longitude grid, so an offer is scored only against needs of its item in cells that can still
- * make the top of the ranking.
+ * The matcher's in-memory index of open needs: by (sector, normalised item), then by a two-level
+ * latitude/longitude grid (cells of 0.5°, in blocks of 8 × 8 cells), so an offer is scored only against
+ * needs of its item in the cells that can still make the top of its ranking.
  *
- * <p>Ranking is exact (it returns what {@link ScanRanker} returns): each cell keeps the most urgent
- * urgency and the earliest deadline of its needs, which with the cell's smallest possible distance from
- * the offer ({@link Geo#minDistanceKm}) give an upper bound of any of its scores
- * ({@link MatchScore#upperBound}). Cells are visited best bound first, and the visit stops when no cell
- * left can beat the last of the top {@code limit}. With a maximum distance only the cells of its bounding
- * box are looked at. Removing a need leaves a cell's bounds as they were: still upper bounds, rebuilt by
- * the next {@link #replaceAll}.
+ * <p>Ranking is exact (it returns what {@link ScanRanker} returns) by branch and bound: every cell and
+ * block keeps the most urgent urgency and the earliest deadline of its needs, which with the smallest
+ * distance the offer can be from it ({@link Geo#minDistanceKm}) bound any score inside it
+ * ({@link MatchScore#upperBound}). Blocks, then their cells, are visited best bound first; the visit
+ * stops as soon as no block or cell left can beat the last of the top {@code limit}, and skips those
+ * beyond the offer's maximum distance. Removing a need leaves the bounds as they were: still upper
+ * bounds, made tight again by the next {@link #replaceAll}.
  *
- * <p>Readers share a read lock; changes take the write lock (they are rare next to rankings).
+ * <p>Rankings share a read lock; changes take the write lock (they are rare next to rankings).
  */
 public final class NeedIndex {
 
     /** The default cell size: 0.5° is about 55 km north–south, 45 km east–west across China. */
     public static final double DEFAULT_CELL_DEGREES = 0.5;
+    /** Cells per block side. */
+    private static final int BLOCK = 8;
+
+    /** A ranking, and how much of the index it looked at: blocks and cells bounded, needs scored. */
+    public record Ranking(List<RankedNeed> ranked, int regionsBounded, int needsScored) { }
 
     private record Key(Sector sector, String item) { }
 
     private record Place(Key key, long cell) { }
 
-    private static final class Cell {
+    /** A box of the grid, with bounds of what it holds. */
+    private abstract static class Region {
         final double latLo;
         final double latHi;
         final double lonLo;
         final double lonHi;
-        final List<NeedCandidate> needs = new ArrayList<>(4);
         Urgency mostUrgent = Urgency.LOW;
         Instant earliestNeededBy;
 
-        Cell(double latLo, double latHi, double lonLo, double lonHi) {
+        Region(double latLo, double latHi, double lonLo, double lonHi) {
             this.latLo = latLo;
             this.latHi = latHi;
             this.lonLo = lonLo;
             this.lonHi = lonHi;
         }
 
-        void add(NeedCandidate need) {
-            needs.add(need);
+        void widen(NeedCandidate need) {
             if (need.urgency().compareTo(mostUrgent) < 0) {
                 mostUrgent = need.urgency();
             }
@@ -68,14 +72,42 @@ public final class NeedIndex {
                 earliestNeededBy = need.neededBy();
             }
         }
+
+        double minDistanceKm(double lat, double lon) {
+            return Geo.minDistanceKm(lat, lon, latLo, latHi, lonLo, lonHi);
+        }
     }
 
-    private record Bound(Cell cell, double minDistanceKm, double upper) { }
+    private static final class Cell extends Region {
+        final List<NeedCandidate> needs = new ArrayList<>(4);
+        final Block block;
+
+        Cell(double latLo, double latHi, double lonLo, double lonHi, Block block) {
+            super(latLo, latHi, lonLo, lonHi);
+            this.block = block;
+        }
+    }
+
+    private static final class Block extends Region {
+        final List<Cell> cells = new ArrayList<>();
+
+        Block(double latLo, double latHi, double lonLo, double lonHi) {
+            super(latLo, latHi, lonLo, lonHi);
+        }
+    }
+
+    /** The needs of one item: cells by id, blocks by id. */
+    private static final class Bucket {
+        final Map<Long, Cell> cells = new HashMap<>();
+        final Map<Long, Block> blocks = new HashMap<>();
+    }
+
+    private record Bound<R extends Region>(R region, double upper) { }
 
     private final double cellDegrees;
     private final int lonCells;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private Map<Key, Map<Long, Cell>> buckets = new HashMap<>();
+    private Map<Key, Bucket> buckets = new HashMap<>();
     private Map<UUID, Place> places = new HashMap<>();
 
     public NeedIndex() {
@@ -83,8 +115,8 @@ public final class NeedIndex {
     }
 
     public NeedIndex(double cellDegrees) {
-        if (!(cellDegrees > 0 && cellDegrees <= 90)) {
-            throw new IllegalArgumentException("cell size must be in (0°, 90°]");
+        if (!(cellDegrees > 0 && cellDegrees <= 10)) {
+            throw new IllegalArgumentException("cell size must be in (0°, 10°]");
         }
         this.cellDegrees = cellDegrees;
         this.lonCells = (int) Math.ceil(360 / cellDegrees) + 1;
@@ -92,7 +124,7 @@ public final class NeedIndex {
 
     /** Replaces everything with these needs (built aside, swapped in at once). */
     public void replaceAll(Collection<NeedCandidate> needs) {
-        Map<Key, Map<Long, Cell>> newBuckets = new HashMap<>();
+        Map<Key, Bucket> newBuckets = new HashMap<>();
         Map<UUID, Place> newPlaces = new HashMap<>(needs.size() * 2);
         for (NeedCandidate need : needs) {
             if (need.outstanding() > 0 && !newPlaces.containsKey(need.needId())) {
@@ -139,9 +171,6 @@ public final class NeedIndex {
         }
     }
 
-    /** A ranking, and how much of the index it looked at: cells bounded, and needs scored. */
-    public record Ranking(List<RankedNeed> ranked, int cellsBounded, int needsScored) { }
-
     /** The best {@code limit} needs for the offer, best first ({@link RankedNeed#BEST_FIRST}). */
     public List<RankedNeed> rank(OfferProfile offer, Instant now, int limit) {
         return explain(offer, now, limit).ranked();
@@ -154,32 +183,40 @@ public final class NeedIndex {
         }
         lock.readLock().lock();
         try {
-            Map<Long, Cell> cells = buckets.get(new Key(offer.sector(), offer.itemKey()));
-            if (cells == null) {
+            Bucket bucket = buckets.get(new Key(offer.sector(), offer.itemKey()));
+            if (bucket == null) {
                 return new Ranking(List.of(), 0, 0);
             }
-            List<Bound> bounds = bounds(cells, offer, now);
-            bounds.sort((a, b) -> Double.compare(b.upper(), a.upper()));
-            PriorityQueue<RankedNeed> best = new PriorityQueue<>(limit + 1, RankedNeed.BEST_FIRST.reversed());
             double lat = offer.location().lat();
             double lon = offer.location().lon();
+            PriorityQueue<RankedNeed> best = new PriorityQueue<>(limit + 1, RankedNeed.BEST_FIRST.reversed());
+            int bounded = 0;
             int scored = 0;
-            for (Bound bound : bounds) {
-                if (best.size() >= limit && bound.upper() < best.peek().score()) {
+            List<Bound<Block>> blocks = bounds(bucket.blocks.values(), offer, now);
+            bounded += blocks.size();
+            for (Bound<Block> block : blocks) {
+                if (cannotImprove(best, limit, block.upper())) {
                     break;
                 }
-                scored += bound.cell().needs.size();
-                for (NeedCandidate need : bound.cell().needs) {
-                    double distance = Geo.distanceKm(lat, lon, need.site().lat(), need.site().lon());
-                    if (offer.withinReach(distance)) {
-                        offer(best, new RankedNeed(need, MatchScore.score(offer, need, distance, now), distance),
-                                limit);
+                List<Bound<Cell>> cells = bounds(block.region().cells, offer, now);
+                bounded += cells.size();
+                for (Bound<Cell> cell : cells) {
+                    if (cannotImprove(best, limit, cell.upper())) {
+                        break;
+                    }
+                    scored += cell.region().needs.size();
+                    for (NeedCandidate need : cell.region().needs) {
+                        double distance = Geo.distanceKm(lat, lon, need.site().lat(), need.site().lon());
+                        if (offer.withinReach(distance)) {
+                            offer(best, new RankedNeed(need, MatchScore.score(offer, need, distance, now), distance),
+                                    limit);
+                        }
                     }
                 }
             }
             List<RankedNeed> ranked = new ArrayList<>(best);
             ranked.sort(RankedNeed.BEST_FIRST);
-            return new Ranking(ranked, bounds.size(), scored);
+            return new Ranking(ranked, bounded, scored);
         } finally {
             lock.readLock().unlock();
         }
@@ -195,82 +232,47 @@ public final class NeedIndex {
         }
     }
 
-    /** The cells worth a look, with their bounds: within the maximum distance's box, or all of them. */
-    private List<Bound> bounds(Map<Long, Cell> cells, OfferProfile offer, Instant now) {
+    private static boolean cannotImprove(PriorityQueue<RankedNeed> best, int limit, double upper) {
+        return best.size() >= limit && upper < best.peek().score();
+    }
+
+    /** The regions within the offer's reach, with their score bounds, best bound first. */
+    private static <R extends Region> List<Bound<R>> bounds(Collection<R> regions, OfferProfile offer, Instant now) {
         double lat = offer.location().lat();
         double lon = offer.location().lon();
-        List<Cell> candidates = null;
-        if (offer.maxDistanceKm() != null) {
-            candidates = cellsInReach(cells, lat, lon, offer.maxDistanceKm());
-        }
-        Collection<Cell> visit = candidates != null ? candidates : cells.values();
-        List<Bound> bounds = new ArrayList<>(visit.size());
-        for (Cell cell : visit) {
-            if (cell.needs.isEmpty()) {
-                continue;
+        List<Bound<R>> bounds = new ArrayList<>(regions.size());
+        for (R region : regions) {
+            double min = region.minDistanceKm(lat, lon);
+            if (offer.maxDistanceKm() == null || min <= offer.maxDistanceKm()) {
+                bounds.add(new Bound<>(region, MatchScore.upperBound(region.mostUrgent, region.earliestNeededBy, min,
+                        now)));
             }
-            double min = Geo.minDistanceKm(lat, lon, cell.latLo, cell.latHi, cell.lonLo, cell.lonHi);
-            if (offer.maxDistanceKm() != null && min > offer.maxDistanceKm()) {
-                continue;
-            }
-            bounds.add(new Bound(cell, min, MatchScore.upperBound(cell.mostUrgent, cell.earliestNeededBy, min, now)));
         }
+        bounds.sort((a, b) -> Double.compare(b.upper(), a.upper()));
         return bounds;
     }
 
-    /**
-     * The cells of the box around the point that holds every point within {@code km}; null when that box
-     * is larger than the bucket (visiting the bucket's cells is then cheaper) or wraps around a pole or
-     * the antimeridian.
-     */
-    private List<Cell> cellsInReach(Map<Long, Cell> cells, double lat, double lon, double km) {
-        double dLat = km / Geo.KM_PER_DEGREE;
-        double latLo = lat - dLat;
-        double latHi = lat + dLat;
-        if (latLo <= -90 || latHi >= 90) {
-            return null;
-        }
-        // A point within km differs in longitude by at most 2·asin(sin(km / 2R) / cos φmax) (see Geo.minDistanceKm).
-        double cosMax = Math.cos(Math.toRadians(Math.max(Math.abs(latLo), Math.abs(latHi))));
-        double s = Math.sin(km / (2 * Geo.EARTH_RADIUS_KM)) / cosMax;
-        if (s >= 1) {
-            return null;
-        }
-        double dLon = Math.toDegrees(2 * Math.asin(s));
-        double lonLo = lon - dLon;
-        double lonHi = lon + dLon;
-        if (lonLo < -180 || lonHi > 180) {
-            return null;
-        }
-        int latFirst = latIndex(latLo);
-        int latLast = latIndex(latHi);
-        int lonFirst = lonIndex(lonLo);
-        int lonLast = lonIndex(lonHi);
-        long boxCells = (long) (latLast - latFirst + 1) * (lonLast - lonFirst + 1);
-        if (boxCells > cells.size()) {
-            return null;
-        }
-        List<Cell> found = new ArrayList<>();
-        for (int i = latFirst; i <= latLast; i++) {
-            for (int j = lonFirst; j <= lonLast; j++) {
-                Cell cell = cells.get(cellId(i, j));
-                if (cell != null) {
-                    found.add(cell);
-                }
-            }
-        }
-        return found;
-    }
-
-    private Place add(Map<Key, Map<Long, Cell>> into, NeedCandidate need) {
+    private Place add(Map<Key, Bucket> into, NeedCandidate need) {
         Key key = new Key(need.sector(), ItemNames.normalise(need.item()));
+        Bucket bucket = into.computeIfAbsent(key, k -> new Bucket());
         int i = latIndex(need.site().lat());
         int j = lonIndex(need.site().lon());
-        long id = cellId(i, j);
-        into.computeIfAbsent(key, k -> new HashMap<>())
-                .computeIfAbsent(id, k -> new Cell(i * cellDegrees - 90, (i + 1) * cellDegrees - 90,
-                        j * cellDegrees - 180, (j + 1) * cellDegrees - 180))
-                .add(need);
+        long id = id(i, j);
+        Cell cell = bucket.cells.get(id);
+        if (cell == null) {
+            int bi = Math.floorDiv(i, BLOCK);
+            int bj = Math.floorDiv(j, BLOCK);
+            double blockDegrees = cellDegrees * BLOCK;
+            Block block = bucket.blocks.computeIfAbsent(id(bi, bj), k -> new Block(bi * blockDegrees - 90,
+                    (bi + 1) * blockDegrees - 90, bj * blockDegrees - 180, (bj + 1) * blockDegrees - 180));
+            cell = new Cell(i * cellDegrees - 90, (i + 1) * cellDegrees - 90, j * cellDegrees - 180,
+                    (j + 1) * cellDegrees - 180, block);
+            block.cells.add(cell);
+            bucket.cells.put(id, cell);
+        }
+        cell.needs.add(need);
+        cell.widen(need);
+        cell.block.widen(need);
         return new Place(key, id);
     }
 
@@ -279,12 +281,17 @@ public final class NeedIndex {
         if (place == null) {
             return;
         }
-        Map<Long, Cell> cells = buckets.get(place.key());
-        Cell cell = cells == null ? null : cells.get(place.cell());
-        if (cell != null) {
-            cell.needs.removeIf(need -> need.needId().equals(needId));
-            if (cell.needs.isEmpty()) {
-                cells.remove(place.cell());
+        Bucket bucket = buckets.get(place.key());
+        Cell cell = bucket == null ? null : bucket.cells.get(place.cell());
+        if (cell == null) {
+            return;
+        }
+        cell.needs.removeIf(need -> need.needId().equals(needId));
+        if (cell.needs.isEmpty()) {
+            bucket.cells.remove(place.cell());
+            cell.block.cells.remove(cell);
+            if (cell.block.cells.isEmpty()) {
+                bucket.blocks.values().remove(cell.block);
             }
         }
     }
@@ -297,7 +304,7 @@ public final class NeedIndex {
         return (int) Math.floor((Math.max(-180, Math.min(180, lon)) + 180) / cellDegrees);
     }
 
-    private long cellId(int latIndex, int lonIndex) {
+    private long id(int latIndex, int lonIndex) {
         return (long) latIndex * lonCells + lonIndex;
     }
 }

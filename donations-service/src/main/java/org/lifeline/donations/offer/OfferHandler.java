@@ -108,6 +108,11 @@ public class OfferHandler {
         return store.load(offerId.toString()).map(this::replay).invoke(loaded -> authorise(loaded, offerId, actor));
     }
 
+    /** The offer as its donor sees it now. */
+    public OfferView view(Loaded loaded) {
+        return OfferView.of(loaded.offer(), loaded.version(), clock.instant());
+    }
+
     /** The needs the offer could go to, best first; none once the offer is placed, expired or withdrawn. */
     public Uni<List<MatchView>> matches(UUID offerId, Actor actor, int limit) {
         return find(offerId, actor).flatMap(loaded -> {

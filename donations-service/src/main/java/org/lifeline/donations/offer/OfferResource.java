@@ -29,8 +29,8 @@ import org.lifeline.support.Caller;
 import org.lifeline.support.RequestIdFilter;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Offers of goods and the matcher: all of it for the offer's donor only. */
@@ -64,7 +64,7 @@ public class OfferResource {
         // The donor and the time come from the token and the clock, in the handler.
         SubmitOffer command = new SubmitOffer(UUID.randomUUID(), actor.accountId(), body.sector(), body.item(),
                 body.unit(), body.quantity(), body.location().toCoordinates(), body.availableUntil(),
-                body.maxDistanceKm(), (Instant) null);
+                body.maxDistanceKm(), null);
         return handler.submit(command, actor, requestId,
                         Commands.idempotent(handler.json(), actor, idempotencyKey, "POST", PATH, body))
                 .map(outcome -> {
@@ -82,8 +82,8 @@ public class OfferResource {
     @Authenticated
     public Uni<Response> get(@PathParam("offerId") UUID offerId) {
         Actor actor = Actor.of(caller);
-        return handler.find(offerId, actor).map(loaded -> Response.ok(OfferView.of(loaded.offer(), loaded.version(),
-                Instant.now())).tag(Long.toString(loaded.version())).build());
+        return handler.find(offerId, actor).map(loaded -> Response.ok(handler.view(loaded))
+                .tag(Long.toString(loaded.version())).build());
     }
 
     /** The needs the offer could go to, best first: {@code [{needId, item, outstanding, urgency, distanceKm, score}]}. */
@@ -113,7 +113,7 @@ public class OfferResource {
                 .map(outcome -> {
                     Response.ResponseBuilder response = Commands.respond(outcome);
                     if (outcome.response().status() == 201) {
-                        Object id = Commands.read(handler.json(), outcome.response(), java.util.Map.class).get("id");
+                        Object id = Commands.read(handler.json(), outcome.response(), Map.class).get("id");
                         if (id != null) {
                             response.location(URI.create(PLEDGES + "/" + id));
                         }
@@ -136,7 +136,7 @@ public class OfferResource {
         return handler.withdraw(offerId, Commands.expectedVersion(ifMatch), actor, requestId,
                         Commands.idempotent(handler.json(), actor, idempotencyKey, "POST",
                                 PATH + "/" + offerId + "/withdraw", ""))
-                .map(outcome -> tagged(outcome));
+                .map(this::tagged);
     }
 
     private Response tagged(CommandExecutor.Outcome outcome) {
