@@ -25,6 +25,11 @@ class AccessRulesTest {
         assertThat(allows(admin, HttpMethod.PATCH, "/api/v1/needs/n1")).isTrue();
         assertThat(allows(admin, HttpMethod.POST, "/api/v1/pledges")).isFalse();
         assertThat(allows(COORDINATOR, HttpMethod.GET, "/api/v1/needs/n1/pledges")).isTrue();
+        assertThat(allows(COORDINATOR, HttpMethod.POST, "/api/v1/match-pools/m1/close")).isTrue();
+        assertThat(allows(DONOR, HttpMethod.POST, "/api/v1/match-pools/m1/close")).isFalse();
+        assertThat(allows(DONOR, HttpMethod.POST, "/api/v1/offers/o1/withdraw")).isTrue();
+        assertThat(allows(COORDINATOR, HttpMethod.POST, "/api/v1/feed/admin/rebuild")).isFalse();
+        assertThat(allows(admin, HttpMethod.POST, "/api/v1/feed/admin/rebuild")).isTrue();
         assertThat(allows(COORDINATOR, HttpMethod.POST, "/api/v1/campaigns/c1/match-pools")).isTrue();
         assertThat(allows(DONOR, HttpMethod.POST, "/api/v1/pledges")).isTrue();
         assertThat(allows(COORDINATOR, HttpMethod.POST, "/api/v1/pledges")).isFalse();
