@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -76,7 +77,14 @@ class OpenApiDocumentTest {
             "/q/swagger-ui",
             // Additions recorded in CHANGELOG.md ("Added to the public API"), not yet in docs/api.md.
             "/api/v1/accounts/{id}",
-            "/.well-known/jwks.json");
+            "/.well-known/jwks.json",
+            "/api/v1/needs/{id}/pledges",
+            "/api/v1/match-pools/{id}/close",
+            "/api/v1/donations/{id}",
+            "/api/v1/offers/{id}",
+            "/api/v1/offers/{id}/withdraw",
+            "/api/v1/feed/admin/rebuild",
+            "/api/v1/partners/me/webhooks/{id}");
 
     /** Every method and path of docs/api.md, and the changelog's additions. */
     private static final List<String> API_MD_OPERATIONS = List.of(
@@ -99,7 +107,15 @@ class OpenApiDocumentTest {
             "POST /api/v1/partners/me/webhooks/{}/redeliver",
             "GET /q/health/live", "GET /q/health/ready", "GET /q/metrics", "GET /q/openapi", "GET /q/swagger-ui",
             // Additions recorded in CHANGELOG.md ("Added to the public API"), not yet in docs/api.md.
-            "GET /api/v1/accounts/{}", "GET /.well-known/jwks.json");
+            "GET /api/v1/accounts/{}", "GET /.well-known/jwks.json",
+            "GET /api/v1/needs/{}/pledges", "POST /api/v1/match-pools/{}/close", "GET /api/v1/donations/{}",
+            "GET /api/v1/offers/{}", "POST /api/v1/offers/{}/withdraw", "POST /api/v1/feed/admin/rebuild",
+            "GET /api/v1/partners/me/webhooks", "GET /api/v1/partners/me/webhooks/{}",
+            "DELETE /api/v1/partners/me/webhooks/{}");
+
+    /** POSTs that take no {@code Idempotency-Key}: a sign-in changes nothing, and each rebuild is meant to run. */
+    private static final Set<String> POSTS_WITHOUT_IDEMPOTENCY_KEY =
+            Set.of("/api/v1/auth/token", "/api/v1/feed/admin/rebuild");
 
     private static SwaggerParseResult result;
     private static OpenAPI api;
@@ -167,11 +183,11 @@ class OpenApiDocumentTest {
         for (Op op : operations()) {
             String where = op.method + " " + op.path;
             Set<String> headers = headerNames(op.operation);
-            if (op.method.equals("POST") && !op.path.equals("/api/v1/auth/token")) {
+            if (op.method.equals("POST") && !POSTS_WITHOUT_IDEMPOTENCY_KEY.contains(op.path)) {
                 assertThat(headers).as(where).contains("Idempotency-Key");
             }
             boolean transition = op.method.equals("PATCH")
-                    || op.path.matches(".*/(close|reconfirm|confirm|dispatch|deliver|cancel|refund)$");
+                    || op.path.matches(".*/(close|reconfirm|confirm|dispatch|deliver|cancel|refund|withdraw)$");
             if (transition) {
                 assertThat(headers).as(where).contains("If-Match");
                 assertThat(op.operation.getResponses()).as(where).containsKey("409");
@@ -198,7 +214,43 @@ class OpenApiDocumentTest {
 
         assertThat(stream.getContent()).containsOnlyKeys("text/event-stream");
         assertThat(headerNames(api.getPaths().get("/api/v1/feed/stream").getGet())).contains("Last-Event-ID");
+        assertThat(queryNames(api.getPaths().get("/api/v1/feed/stream").getGet())).contains("lastEventId");
         assertThat(export.getContent()).containsOnlyKeys("text/csv");
+    }
+
+    @Test
+    void lists_take_a_limit_and_a_cursor_and_answer_a_next_cursor() {
+        for (String path : List.of("/api/v1/me/pledges", "/api/v1/needs/{needId}/pledges", "/api/v1/feed/needs",
+                "/api/v1/feed/campaigns/{campaignId}", "/api/v1/partners/me/webhooks",
+                "/api/v1/partners/me/webhooks/{webhookId}/dead-letters")) {
+            Operation list = api.getPaths().get(path).getGet();
+            assertThat(queryNames(list)).as(path).contains("limit", "cursor");
+            String page = list.getResponses().get("200").getContent().get("application/json").getSchema().get$ref();
+            assertThat(api.getComponents().getSchemas().get(lastSegment(page)).getRequired()).as(path)
+                    .contains("nextCursor");
+        }
+    }
+
+    @Test
+    void the_feed_filters_take_comma_separated_lists() {
+        Operation needs = api.getPaths().get("/api/v1/feed/needs").getGet();
+        for (String name : List.of("sector", "urgency", "status")) {
+            Parameter filter = needs.getParameters().stream().filter(p -> name.equals(p.getName())).findFirst()
+                    .orElseThrow();
+            Schema<?> schema = filter.getSchema();
+            // OpenAPI 3.1 keeps the type among "types"; 3.0 in "type".
+            assertThat(schema.getType() != null ? Set.of(schema.getType()) : schema.getTypes()).as(name)
+                    .containsExactly("array");
+            assertThat(filter.getExplode()).as(name).isFalse();
+        }
+        assertThat(queryNames(needs)).contains("asOf", "near", "radiusKm", "item", "campaignId");
+    }
+
+    @Test
+    void asynchronous_operations_answer_202() {
+        assertThat(api.getPaths().get("/api/v1/partners/me/webhooks/{webhookId}/redeliver").getPost().getResponses())
+                .containsKey("202");
+        assertThat(api.getPaths().get("/api/v1/feed/admin/rebuild").getPost().getResponses()).containsKey("202");
     }
 
     @Test
@@ -218,6 +270,10 @@ class OpenApiDocumentTest {
         assertThat(enumOf("DeliveryMethod")).containsExactly("DROP_OFF", "SHIPMENT", "PICKUP");
         assertThat(enumOf("PledgePolicy")).containsExactly("ALL_OR_NOTHING", "PARTIAL");
         assertThat(enumOf("PartnerScope")).containsExactly("feed:read", "webhooks:manage");
+        assertThat(enumOf("OfferStatus")).containsExactly("OPEN", "PLACED", "EXPIRED", "WITHDRAWN");
+        assertThat(enumOf("CancelledBy")).containsExactly(
+                "DONOR", "COORDINATOR", "NEED_CLOSED", "NEED_CANCELLED", "NEED_EXPIRED");
+        assertThat(enumOf("PledgeRefusal")).containsExactly("DOES_NOT_FIT", "NOTHING_OUTSTANDING", "NEED_NOT_OPEN");
     }
 
     private static List<Object> enumOf(String schema) {
@@ -239,11 +295,19 @@ class OpenApiDocumentTest {
     }
 
     private static Set<String> headerNames(Operation operation) {
+        return parameterNames(operation, "header");
+    }
+
+    private static Set<String> queryNames(Operation operation) {
+        return parameterNames(operation, "query");
+    }
+
+    private static Set<String> parameterNames(Operation operation, String in) {
         Set<String> names = new TreeSet<>();
         if (operation.getParameters() != null) {
             for (Parameter given : operation.getParameters()) {
                 Parameter parameter = dereferenced(given);
-                if ("header".equals(parameter.getIn())) {
+                if (in.equals(parameter.getIn())) {
                     names.add(parameter.getName());
                 }
             }
