@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Benchmark of the event-sourcing kernel on a durable PostgreSQL (not a test; nothing asserts on it).
+# Benchmarks (not tests; nothing asserts on their timings).
 #
-#   bench/run.sh [--rebuild]
+#   bench/run.sh [kernel] [--rebuild]    the event-sourcing kernel on a durable PostgreSQL (below)
+#   bench/run.sh matcher [--rebuild]     the offer matcher, in memory (bench/matcher.sh runs this too)
 #
-# Measures, with 8 concurrent writers (platform threads, each blocking on its own transaction):
+# matcher: ranks 1,000 offers against 100,000 open needs spread over China with donations-service's
+# NeedIndex and with the baseline that scores every need (ScanRanker), and prints p50/p90/p99/max per
+# ranking of each (org.lifeline.bench.MatcherBenchmark). Every ranking of the index is checked to equal
+# the scan's (the run fails otherwise). No database, no Kafka. Settings: BENCH_NEEDS (100000),
+# BENCH_OFFERS (1000), BENCH_LIMIT (20), BENCH_SEED (20261121), BENCH_WARMUPS (3).
+#
+# kernel: measures, with 8 concurrent writers (platform threads, each blocking on its own transaction):
 #   a. the baseline: plain JDBC single-row INSERT INTO raw_events (id uuid, stream_id text, payload jsonb),
 #      autocommit, ~150 B JSON payloads;
 #   b. the kernel as a service runs it: CommandExecutor.execute(null, tx -> EventStore.append(...)), one
@@ -29,10 +36,12 @@
 set -euo pipefail
 
 rebuild=false
+benchmark=kernel
 for arg in "$@"; do
   case "$arg" in
+    kernel|matcher) benchmark=$arg ;;
     --rebuild) rebuild=true ;;
-    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -48,6 +57,33 @@ relay_rate=${BENCH_RELAY_RATE:-500}
 # --- a JDK >= 21 (exports JAVA_HOME or fails) ------------------------------------------------------
 
 source "$repo/deploy/java-home.sh"
+
+# --- the benchmark jar (with donations-service's jar for the matcher) ----------------------------
+
+cd "$repo"
+# Built when any of its inputs changed since the last build (the jar itself is only rewritten when bench's
+# own classes change, so a stamp marks the build).
+stamp=$target/build.stamp
+jar=$(ls "$target"/lifeline-bench-*.jar 2>/dev/null | head -n 1 || true)
+if $rebuild || [[ -z "$jar" || ! -d "$target/lib" || ! -f "$stamp" ]] \
+    || [[ -n $(find "$bench_dir/src" "$bench_dir/pom.xml" kernel/src kernel/pom.xml local-infra/src \
+                    local-infra/pom.xml donations-service/src/main donations-service/pom.xml pom.xml \
+                    -newer "$stamp" -print -quit) ]]; then
+  echo "Building the benchmark (./mvnw -B -q -pl bench -am install -DskipTests) with $JAVA_HOME ..."
+  # Under the repository's install lock: it installs bench's upstream modules, which other builds read.
+  flock /tmp/lifeline-install.lock ./mvnw -B -q -pl bench -am install -DskipTests
+  touch "$stamp"
+  jar=$(ls "$target"/lifeline-bench-*.jar | head -n 1)
+fi
+
+if [[ $benchmark == matcher ]]; then
+  "$JAVA_HOME/bin/java" -Xmx1g \
+    -Dbench.needs="${BENCH_NEEDS:-100000}" -Dbench.offers="${BENCH_OFFERS:-1000}" -Dbench.limit="${BENCH_LIMIT:-20}" \
+    -Dbench.seed="${BENCH_SEED:-20261121}" -Dbench.warmups="${BENCH_WARMUPS:-3}" \
+    -cp "$jar:$target/lib/*" org.lifeline.bench.MatcherBenchmark
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 
 # --- PostgreSQL (Debian's package) --------------------------------------------------------------
 
@@ -80,18 +116,6 @@ trap stop_postgres EXIT
 as_postgres "$pg_bin/pg_ctl" -D "$pgdata" -l "$pg_log" -w start -o "-p $port -c listen_addresses=127.0.0.1 \
   -c unix_socket_directories=$pgdata -c fsync=on -c synchronous_commit=on -c full_page_writes=on" >/dev/null
 as_postgres "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -q -c 'CREATE DATABASE lifeline_bench' postgres
-
-# --- the benchmark jar -------------------------------------------------------------------------
-
-cd "$repo"
-jar=$(ls "$target"/lifeline-bench-*.jar 2>/dev/null | head -n 1 || true)
-if $rebuild || [[ -z "$jar" || ! -d "$target/lib" ]] \
-    || [[ -n $(find "$bench_dir/src" "$bench_dir/pom.xml" kernel/src kernel/pom.xml local-infra/src \
-                    local-infra/pom.xml pom.xml -newer "$jar" -print -quit) ]]; then
-  echo "Building the benchmark (./mvnw -B -q -pl bench -am install -DskipTests) with $JAVA_HOME ..."
-  ./mvnw -B -q -pl bench -am install -DskipTests
-  jar=$(ls "$target"/lifeline-bench-*.jar | head -n 1)
-fi
 
 mkdir -p "$target/tmp"
 "$JAVA_HOME/bin/java" -Xmx2g -Djava.io.tmpdir="$target/tmp" \

@@ -41,13 +41,18 @@ public final class CampaignsFeed implements AutoCloseable {
 
     /** Posts an open need of {@code quantity} blankets for {@code organisationId}; answers the event. */
     public NeedPosted postNeed(UUID organisationId, int quantity) {
-        NeedPosted posted = new NeedPosted(UUID.randomUUID(), UUID.randomUUID(), organisationId, Sector.SHL,
+        NeedPosted posted = needOf(organisationId, quantity);
+        publish(posted.needId(), posted);
+        return posted;
+    }
+
+    /** An open need of {@code quantity} blankets for {@code organisationId}, due in a week, not yet posted. */
+    public NeedPosted needOf(UUID organisationId, int quantity) {
+        return new NeedPosted(UUID.randomUUID(), UUID.randomUUID(), organisationId, Sector.SHL,
                 "Winter blanket", "piece", quantity, Urgency.CRITICAL,
                 new Site("Yingxiu Town Middle School camp", 31.06, 103.49, Privacy.EXACT),
                 Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        publish(posted.needId(), posted);
-        return posted;
     }
 
     /** Publishes a need event (a record of org.lifeline.contracts.need) on the need's key; answers its event id. */

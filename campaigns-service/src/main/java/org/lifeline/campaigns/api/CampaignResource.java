@@ -36,6 +36,7 @@ import org.lifeline.campaigns.projection.CampaignView;
 import org.lifeline.campaigns.projection.PostView;
 import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.support.Caller;
+import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.ProblemException;
 import org.lifeline.support.RequestIdFilter;
 
@@ -53,8 +54,6 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CampaignResource {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final String KEY_PATTERN = "^[\\x20-\\x7E]+$";
     private static final String PATH = "/api/v1/campaigns";
 
     private final CampaignCommandHandler handler;
@@ -77,14 +76,15 @@ public class CampaignResource {
     @POST
     @Authenticated
     public Uni<Response> open(@NotNull @Valid OpenCampaignRequest body,
-                              @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) @Pattern(regexp = KEY_PATTERN)
+                              @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
+                              @Pattern(regexp = IdempotencyKeys.PATTERN)
                               String idempotencyKey,
                               @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         OpenCampaign command = new OpenCampaign(UUID.randomUUID(), body.organisationId(), body.kind(),
                 new CampaignDetails(body.title(), body.region(), body.location().toCoordinates(), body.description(),
                         body.glide()), now());
-        return handler.open(command, actor, requestId, keys.of(actor, idempotencyKey, "POST", PATH, body))
+        return handler.open(command, actor, requestId, keys.of(actor.subject(), idempotencyKey, "POST", PATH, body))
                 .map(outcome -> {
                     CampaignView view = handler.read(outcome.response(), CampaignView.class);
                     return respond(outcome).location(URI.create(PATH + "/" + view.id()))
@@ -123,15 +123,16 @@ public class CampaignResource {
     @Authenticated
     public Uni<Response> publishPost(@PathParam("campaignId") UUID campaignId,
                                      @NotNull @Valid PublishPostRequest body,
-                                     @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                                     @Pattern(regexp = KEY_PATTERN) String idempotencyKey,
+                                     @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
+                                     @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey,
                                      @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         PublishPost command = new PublishPost(campaignId, UUID.randomUUID(), body.text(),
                 body.location() == null ? null : body.location().toCoordinates(),
                 body.mediaUrls() == null ? List.of() : body.mediaUrls(), now());
         String path = PATH + "/" + campaignId + "/posts";
-        return handler.publishPost(command, actor, requestId, keys.of(actor, idempotencyKey, "POST", path, body))
+        return handler.publishPost(command, actor, requestId,
+                        keys.of(actor.subject(), idempotencyKey, "POST", path, body))
                 .map(outcome -> {
                     PostView view = handler.read(outcome.response(), PostView.class);
                     return respond(outcome).location(URI.create(path + "/" + view.id())).build();
@@ -143,15 +144,15 @@ public class CampaignResource {
     @Authenticated
     public Uni<Response> postNeed(@PathParam("campaignId") UUID campaignId,
                                   @NotNull @Valid PostNeedRequest body,
-                                  @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                                  @Pattern(regexp = KEY_PATTERN) String idempotencyKey,
+                                  @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
+                                  @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey,
                                   @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         // The organisation comes from the campaign, in the handler.
         PostNeed command = new PostNeed(UUID.randomUUID(), campaignId, null, body.sector(), body.item(), body.unit(),
                 body.quantity(), body.urgency(), body.site().toSite(), body.neededBy());
         String path = PATH + "/" + campaignId + "/needs";
-        return needs.post(command, actor, requestId, keys.of(actor, idempotencyKey, "POST", path, body))
+        return needs.post(command, actor, requestId, keys.of(actor.subject(), idempotencyKey, "POST", path, body))
                 .map(outcome -> {
                     NeedView view = needs.read(outcome.response(), NeedView.class);
                     return respond(outcome).location(URI.create(NeedResource.PATH + "/" + view.id()))
@@ -165,13 +166,14 @@ public class CampaignResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> close(@PathParam("campaignId") UUID campaignId,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                               @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) @Pattern(regexp = KEY_PATTERN)
+                               @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
+                               @Pattern(regexp = IdempotencyKeys.PATTERN)
                                String idempotencyKey,
                                @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         String path = PATH + "/" + campaignId + "/close";
         return handler.close(new CloseCampaign(campaignId, now()), expectedVersion(ifMatch), actor, requestId,
-                        keys.of(actor, idempotencyKey, "POST", path, ""))
+                        keys.of(actor.subject(), idempotencyKey, "POST", path, ""))
                 .map(outcome -> {
                     CampaignView view = handler.read(outcome.response(), CampaignView.class);
                     return respond(outcome).tag(Long.toString(view.version())).build();

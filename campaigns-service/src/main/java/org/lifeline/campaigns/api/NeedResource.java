@@ -31,6 +31,7 @@ import org.lifeline.campaigns.projection.NeedView;
 import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.kernel.idempotency.IdempotentRequest;
 import org.lifeline.support.Caller;
+import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.ProblemException;
 import org.lifeline.support.RequestIdFilter;
 
@@ -46,8 +47,6 @@ import java.util.UUID;
 public class NeedResource {
 
     static final String PATH = "/api/v1/needs";
-    private static final String IDEMPOTENCY_KEY = CampaignResource.IDEMPOTENCY_KEY;
-    private static final String KEY_PATTERN = "^[\\x20-\\x7E]+$";
 
     private final NeedCommandHandler handler;
     private final NeedReadModel readModel;
@@ -77,7 +76,8 @@ public class NeedResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public Uni<Response> revise(@PathParam("needId") UUID needId, @NotNull @Valid ReviseNeedRequest body,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) @Pattern(regexp = KEY_PATTERN)
+                                @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
+                                @Pattern(regexp = IdempotencyKeys.PATTERN)
                                 String idempotencyKey,
                                 @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
@@ -93,7 +93,7 @@ public class NeedResource {
             commands.add(new ChangeDeadline(needId, body.getNeededBy().orElse(null)));
         }
         return run(needId, commands, ifMatch, actor, requestId,
-                keys.of(actor, idempotencyKey, "PATCH", PATH + "/" + needId, body));
+                keys.of(actor.subject(), idempotencyKey, "PATCH", PATH + "/" + needId, body));
     }
 
     @POST
@@ -101,12 +101,12 @@ public class NeedResource {
     @Authenticated
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> reconfirm(@PathParam("needId") UUID needId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                   @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                                   @Pattern(regexp = KEY_PATTERN) String idempotencyKey,
+                                   @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
+                                   @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey,
                                    @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         return run(needId, List.of(new ReconfirmNeed(needId)), ifMatch, actor, requestId,
-                keys.of(actor, idempotencyKey, "POST", PATH + "/" + needId + "/reconfirm", ""));
+                keys.of(actor.subject(), idempotencyKey, "POST", PATH + "/" + needId + "/reconfirm", ""));
     }
 
     @POST
@@ -114,12 +114,13 @@ public class NeedResource {
     @Authenticated
     public Uni<Response> close(@PathParam("needId") UUID needId, @NotNull @Valid CloseNeedRequest body,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                               @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) @Pattern(regexp = KEY_PATTERN)
+                               @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
+                               @Pattern(regexp = IdempotencyKeys.PATTERN)
                                String idempotencyKey,
                                @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         return run(needId, List.of(new CloseNeed(needId, body.reason())), ifMatch, actor, requestId,
-                keys.of(actor, idempotencyKey, "POST", PATH + "/" + needId + "/close", body));
+                keys.of(actor.subject(), idempotencyKey, "POST", PATH + "/" + needId + "/close", body));
     }
 
     private Uni<Response> run(UUID needId, List<NeedCommand> commands, String ifMatch, Actor actor, String requestId,

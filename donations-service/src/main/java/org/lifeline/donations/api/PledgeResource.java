@@ -1,5 +1,6 @@
 package org.lifeline.donations.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.lifeline.donations.application.Actor;
+import org.lifeline.donations.application.Commands;
 import org.lifeline.donations.application.PledgeCommandHandler;
 import org.lifeline.donations.application.PledgeCommandHandler.NewPledge;
 import org.lifeline.donations.domain.pledge.CancelledBy;
@@ -27,9 +29,8 @@ import org.lifeline.donations.domain.pledge.PledgeCommand.DispatchPledge;
 import org.lifeline.donations.domain.pledge.PledgeCommand.RecordDelivery;
 import org.lifeline.donations.projection.PledgeReadModel;
 import org.lifeline.donations.projection.PledgeView;
-import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.support.Caller;
-import org.lifeline.support.Problem;
+import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.ProblemException;
 import org.lifeline.support.RequestIdFilter;
 
@@ -53,13 +54,15 @@ public class PledgeResource {
     private final PledgeReadModel readModel;
     private final Caller caller;
     private final IdempotencyKeys keys;
+    private final ObjectMapper json;
 
     public PledgeResource(PledgeCommandHandler handler, PledgeReadModel readModel, Caller caller,
-                          IdempotencyKeys keys) {
+                          IdempotencyKeys keys, ObjectMapper json) {
         this.handler = handler;
         this.readModel = readModel;
         this.caller = caller;
         this.keys = keys;
+        this.json = json;
     }
 
     /** 201 with the reservation; 409 (with {@code outstanding}) when it does not fit; 422 when the need is not open. */
@@ -74,13 +77,14 @@ public class PledgeResource {
         }
         NewPledge pledge = new NewPledge(UUID.randomUUID(), body.needId(), body.quantity(), body.policyOrDefault(),
                 null, body.note());
-        return handler.reserve(pledge, actor, requestId, keys.of(actor, idempotencyKey, "POST", PATH, body))
+        return handler.reserve(pledge, actor, requestId, PATH,
+                        keys.of(actor.subject(), idempotencyKey, "POST", PATH, body))
                 .map(outcome -> {
                     if (outcome.response().status() != 201) {
-                        return respond(outcome).build();
+                        return Commands.respond(outcome).build();
                     }
-                    PledgeView view = handler.read(outcome.response(), PledgeView.class);
-                    return respond(outcome).location(URI.create(PATH + "/" + view.id()))
+                    PledgeView view = Commands.read(json, outcome.response(), PledgeView.class);
+                    return Commands.respond(outcome).location(URI.create(PATH + "/" + view.id()))
                             .tag(Long.toString(view.version())).build();
                 });
     }
@@ -201,40 +205,11 @@ public class PledgeResource {
                                  String idempotencyKey, Actor actor, String note,
                                  PledgeCommandHandler.Change change) {
         String path = PATH + "/" + pledgeId + "/" + action;
-        return handler.change(pledgeId, expectedVersion(ifMatch), actor, requestId,
-                        keys.of(actor, idempotencyKey, "POST", path, body), note, change)
+        return handler.change(pledgeId, Commands.expectedVersion(ifMatch), actor, requestId,
+                        keys.of(actor.subject(), idempotencyKey, "POST", path, body), note, change)
                 .map(outcome -> {
-                    PledgeView view = handler.read(outcome.response(), PledgeView.class);
-                    return respond(outcome).tag(Long.toString(view.version())).build();
+                    PledgeView view = Commands.read(json, outcome.response(), PledgeView.class);
+                    return Commands.respond(outcome).tag(Long.toString(view.version())).build();
                 });
-    }
-
-    /** The stored (possibly replayed) response as it was first given. */
-    static Response.ResponseBuilder respond(CommandExecutor.Outcome outcome) {
-        int status = outcome.response().status();
-        Response.ResponseBuilder response = Response.status(status)
-                .type(status >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                .entity(outcome.response().body());
-        if (outcome.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response;
-    }
-
-    /** The version an {@code If-Match} names; -1 (matching none) for a tag that is not ours, null for none or {@code *}. */
-    static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String tag = ifMatch.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            return -1L;
-        }
     }
 }

@@ -6,27 +6,30 @@ import org.lifeline.support.Roles;
 import java.util.Set;
 import java.util.UUID;
 
-/** Who sends a command: the account (token subject), its roles that matter here, and the organisations it coordinates for. */
-public record Actor(String subject, boolean donor, boolean admin, Set<UUID> coordinates) {
+/**
+ * Who sends a command: the account (the token's subject), whether it is a donor or an admin, and the
+ * organisations it coordinates for. Read from the token up front, before the command leaves the request.
+ */
+public record Actor(UUID accountId, boolean donor, boolean admin, Set<UUID> coordinates) {
 
-    /** Read from the request's token up front, before the command leaves the request context; 401 when anonymous. */
+    /** 401 for an anonymous caller or a partner (partners neither pledge, give nor offer). */
     public static Actor of(Caller caller) {
-        String subject = caller.accountId().toString();
-        return new Actor(subject, caller.hasRole(Roles.DONOR), caller.hasRole(Roles.ADMIN),
+        return new Actor(caller.accountId(), caller.hasRole(Roles.DONOR), caller.hasRole(Roles.ADMIN),
                 caller.hasRole(Roles.COORDINATOR) ? caller.organisations() : Set.of());
     }
 
-    public UUID accountId() {
-        return UUID.fromString(subject);
+    /** The account as events and idempotency records name it. */
+    public String subject() {
+        return accountId.toString();
     }
 
-    /** Whether this account made the pledge. */
+    /** Whether this account is the donor of a pledge, donation or offer. */
     public boolean isDonor(UUID donorId) {
-        return subject.equals(donorId.toString());
+        return accountId.equals(donorId);
     }
 
-    /** Admins act for any organisation; coordinators for their own. */
+    /** Admins act for any organisation; coordinators for their own (none for an unknown organisation). */
     public boolean mayActFor(UUID organisationId) {
-        return admin || coordinates.contains(organisationId);
+        return admin || (organisationId != null && coordinates.contains(organisationId));
     }
 }

@@ -1,51 +1,31 @@
-package org.lifeline.donations.money;
+package org.lifeline.donations.application;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.lifeline.kernel.eventstore.ConcurrencyConflict;
+import org.lifeline.kernel.eventstore.EventMetadata;
 import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.kernel.idempotency.IdempotentRequest;
 import org.lifeline.kernel.idempotency.StoredResponse;
 import org.lifeline.support.Problem;
 import org.lifeline.support.ProblemException;
+import org.lifeline.support.eventsourcing.Correlation;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
+import java.time.Instant;
 
-/** What the money and offer endpoints share: idempotency, stored responses, If-Match, and riding out contention. */
+/**
+ * What the pledge, money and offer endpoints share: responses stored with the command (so that an
+ * {@code Idempotency-Key} replay answers the same), sending them, and {@code If-Match}.
+ */
 public final class Commands {
-
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    public static final String KEY_PATTERN = "^[\\x20-\\x7E]+$";
-    public static final String REQUEST_ID = "X-Request-Id";
-
-    /**
-     * Rounds of the command executor's own retries (each up to 10 immediate attempts) that a command which
-     * keeps losing the race on a hot stream (a match pool under a burst of donations) gets, with a short
-     * random pause between rounds so that the losers do not collide again in step.
-     */
-    private static final int CONTENTION_ROUNDS = 20;
 
     private Commands() {
     }
 
-    /** The request as the kernel remembers it, or null without a key; the body is hashed as re-serialised. */
-    public static IdempotentRequest idempotent(ObjectMapper json, Actor actor, String key, String method, String path,
-                                               Object body) {
-        if (key == null) {
-            return null;
-        }
-        try {
-            String text = body instanceof String s ? s : json.writeValueAsString(body);
-            return new IdempotentRequest(actor.subject(), key, IdempotentRequest.hash(method, path, text));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot hash the request", e);
-        }
+    /** The metadata of the events an HTTP command records: its actor, the request's id and idempotency key. */
+    public static EventMetadata metadata(Actor actor, String requestId, IdempotentRequest request, Instant now) {
+        return Correlation.forRequest(actor.subject(), requestId, request == null ? null : request.key(), now);
     }
 
     public static StoredResponse stored(ObjectMapper json, int status, Object body) {
@@ -56,13 +36,13 @@ public final class Commands {
         }
     }
 
-    /** A problem answered (and remembered for replays) as the response of a command that committed. */
-    public static StoredResponse problem(ObjectMapper json, int status, String code, String title, String detail,
-                                         String path, Map<String, Object> extensions) {
-        return stored(json, status, new Problem(Problem.TYPE_PREFIX + code, title, status, detail, path, null,
-                extensions));
+    /** A problem answered (and remembered for replays) as the response to the request at {@code path}. */
+    public static StoredResponse problem(ObjectMapper json, Problem problem, String path) {
+        return stored(json, problem.status(), new Problem(problem.type(), problem.title(), problem.status(),
+                problem.detail(), path, problem.errors(), problem.extensions()));
     }
 
+    /** The typed body of a stored (possibly replayed) response. */
     public static <T> T read(ObjectMapper json, StoredResponse response, Class<T> type) {
         try {
             return json.readValue(response.body(), type);
@@ -106,25 +86,5 @@ public final class Commands {
             throw new ProblemException(409, "Stale version", "The " + what + " is at version " + version + ", not "
                     + ifMatch + ".");
         }
-    }
-
-    /**
-     * Runs a command again when it still lost the race on a stream's version after the executor's own
-     * attempts. Each loss means another command on the same stream committed, so this bounds how many
-     * simultaneous commands on one stream are all served without a 409.
-     */
-    public static <T> Uni<T> persistently(Supplier<Uni<T>> command) {
-        return persistently(command, 1);
-    }
-
-    private static <T> Uni<T> persistently(Supplier<Uni<T>> command, int round) {
-        return Uni.createFrom().<T>deferred(command::get).onFailure(ConcurrencyConflict.class).recoverWithUni(conflict -> {
-            if (round >= CONTENTION_ROUNDS) {
-                return Uni.createFrom().failure(conflict);
-            }
-            Duration pause = Duration.ofMillis(1 + ThreadLocalRandom.current().nextInt(5 * Math.min(round, 10)));
-            return Uni.createFrom().voidItem().onItem().delayIt().by(pause)
-                    .flatMap(ignored -> persistently(command, round + 1));
-        });
     }
 }

@@ -5,9 +5,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.lifeline.donations.application.PledgeCommandHandler.NewPledge;
 import org.lifeline.donations.application.PledgeCommandHandler.Reservation;
-import org.lifeline.donations.domain.pledge.Policy;
 import org.lifeline.donations.offer.PledgePlacer;
-import org.lifeline.support.Problem;
 
 /** Accepting an offer places its pledge on the need's ledger, under the same rules as {@code POST /api/v1/pledges}. */
 @ApplicationScoped
@@ -21,16 +19,12 @@ public class LedgerPledgePlacer implements PledgePlacer {
 
     @Override
     public Uni<Placement> place(SqlConnection tx, PledgeOrder order) {
-        NewPledge pledge = new NewPledge(order.pledgeId(), order.needId(), order.quantity(),
-                Policy.valueOf(order.policy().name()), order.offerId(), null);
+        NewPledge pledge = new NewPledge(order.pledgeId(), order.needId(), order.quantity(), order.policy(),
+                order.offerId(), null);
         return pledges.reserve(tx, pledge, order.donorId(), order.metadata()).map(reservation -> switch (reservation) {
             case Reservation.Accepted accepted -> new Placed(accepted.pledge().id(), accepted.pledge().reserved(),
                     accepted.pledge());
-            case Reservation.Refused refused -> {
-                Problem problem = PledgeCommandHandler.refusal(refused.rejection());
-                yield new Refused(problem.status(), problem.type().substring(Problem.TYPE_PREFIX.length()),
-                        problem.title(), problem.detail(), problem.extensions());
-            }
+            case Reservation.Refused refused -> new Refused(PledgeCommandHandler.refusal(refused.rejection()));
         });
     }
 }

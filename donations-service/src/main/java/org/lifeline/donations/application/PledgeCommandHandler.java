@@ -1,15 +1,11 @@
 package org.lifeline.donations.application;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.lifeline.contracts.ContractJson;
 import org.lifeline.donations.domain.need.NeedCapacity;
@@ -28,7 +24,7 @@ import org.lifeline.donations.domain.pledge.PledgeRejected;
 import org.lifeline.donations.domain.pledge.Pledges;
 import org.lifeline.donations.domain.pledge.Policy;
 import org.lifeline.donations.domain.pledge.RejectionReason;
-import org.lifeline.donations.infra.PledgesConfig;
+import org.lifeline.donations.offer.OfferMatcher;
 import org.lifeline.donations.projection.NeedCapacityReadModel;
 import org.lifeline.donations.projection.NeedCapacityRow;
 import org.lifeline.donations.projection.PledgeReadModel;
@@ -41,10 +37,8 @@ import org.lifeline.kernel.eventstore.NewEvent;
 import org.lifeline.kernel.eventstore.RecordedEvent;
 import org.lifeline.kernel.eventstore.Upcasters;
 import org.lifeline.kernel.idempotency.CommandExecutor;
-import org.lifeline.kernel.idempotency.IdempotencyStore;
 import org.lifeline.kernel.idempotency.IdempotentRequest;
 import org.lifeline.kernel.idempotency.StoredResponse;
-import org.lifeline.kernel.outbox.OutboxSignal;
 import org.lifeline.support.LifelineConfig;
 import org.lifeline.support.Problem;
 import org.lifeline.support.ProblemException;
@@ -52,7 +46,6 @@ import org.lifeline.support.eventsourcing.Correlation;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,10 +55,11 @@ import java.util.UUID;
  * Runs pledge commands on a need's ledger (stream type {@code pledge}, stream id = the need id):
  * load the need's row of the local view and its ledger, authorise, decide, move the row on
  * (compare-and-set on its revision), append, and write the {@code pledges} read model, all in one
- * transaction. A command that loses the race is decided again on the newer ledger by its own
- * {@link CommandExecutor}, which allows {@code lifeline.donations.ledger-attempts} tries (the
- * shared executor's 10 are too few for a burst of pledges on one need: each loss means one more
- * reservation committed meanwhile, so 50 simultaneous pledges need up to 50 tries).
+ * transaction. A command that loses the race is decided again on the newer ledger by the
+ * {@link CommandExecutor}, up to {@code lifeline.donations.command-attempts} times (infra
+ * CommandAttempts: each loss means one more reservation committed meanwhile, so 50 simultaneous
+ * pledges need up to 50 tries). After a ledger write commits, the matcher ranks the need as it
+ * now stands ({@link OfferMatcher#refresh(UUID)}).
  *
  * <p>Refused pledges are recorded as {@link PledgeRejected} on their own {@code pledge-attempt}
  * stream and answered with the outstanding quantity; they never touch the ledger.
@@ -105,22 +99,23 @@ public class PledgeCommandHandler {
     private final NeedCapacityReadModel needs;
     private final PledgeReadModel pledges;
     private final ObjectMapper json;
+    private final OfferMatcher matcher;
     private final String system;
     private final EventCodec<PledgeEvent> codec;
     private final EventCodec<PledgeAttemptEvent> attemptCodec;
     private final Counter conflicts;
 
-    public PledgeCommandHandler(Pledges decider, Clock clock, EventStore store, Pool pool,
-                                IdempotencyStore idempotencyStore, OutboxSignal signal, PledgesConfig config,
+    public PledgeCommandHandler(Pledges decider, Clock clock, EventStore store, CommandExecutor executor,
                                 NeedCapacityReadModel needs, PledgeReadModel pledges, ObjectMapper json,
-                                LifelineConfig lifeline, MeterRegistry metrics) {
+                                OfferMatcher matcher, LifelineConfig lifeline, MeterRegistry metrics) {
         this.decider = decider;
         this.clock = clock;
         this.store = store;
-        this.executor = new CommandExecutor(pool, idempotencyStore, signal, config.ledgerAttempts());
+        this.executor = executor;
         this.needs = needs;
         this.pledges = pledges;
         this.json = json;
+        this.matcher = matcher;
         this.system = Correlation.system(lifeline.serviceName());
         this.conflicts = Counter.builder("lifeline.pledge.ledger.conflicts")
                 .description("Ledger writes that lost the race on a need's ledger and were decided again")
@@ -133,16 +128,18 @@ public class PledgeCommandHandler {
     /**
      * A donor's pledge: 201 with the pledge, or 409 / 422 with the outstanding quantity (recorded as
      * PledgeRejected); 404 when the need is not known here.
+     *
+     * @param path the request's path, the {@code instance} of a refusal
      */
-    public Uni<CommandExecutor.Outcome> reserve(NewPledge pledge, Actor actor, String requestId,
+    public Uni<CommandExecutor.Outcome> reserve(NewPledge pledge, Actor actor, String requestId, String path,
                                                 IdempotentRequest request) {
         return executor.execute(request, tx -> {
-            EventMetadata metadata = Correlation.forRequest(actor.subject(), requestId, key(request), clock.instant());
+            EventMetadata metadata = Commands.metadata(actor, requestId, request, clock.instant());
             return reserve(tx, pledge, actor.accountId(), metadata).map(reservation -> switch (reservation) {
-                case Reservation.Accepted accepted -> respond(201, accepted.pledge());
-                case Reservation.Refused refused -> respond(refusal(refused.rejection()));
+                case Reservation.Accepted accepted -> Commands.stored(json, 201, accepted.pledge());
+                case Reservation.Refused refused -> Commands.problem(json, refusal(refused.rejection()), path);
             });
-        });
+        }).call(() -> matcher.refresh(pledge.needId()));
     }
 
     /**
@@ -192,11 +189,11 @@ public class PledgeCommandHandler {
                             + ", not " + ifMatch + ".");
                 }
                 List<PledgeEvent> events = decider.decide(command, loaded.ledger());
-                EventMetadata metadata = Correlation.forRequest(actor.subject(), requestId, key(request), now);
+                EventMetadata metadata = Commands.metadata(actor, requestId, request, now);
                 return write(tx, loaded, events, metadata, note)
                         .flatMap(ignored -> view(tx, pledgeId))
-                        .map(view -> respond(200, view));
-            }));
+                        .map(view -> Commands.stored(json, 200, view));
+            })).call(() -> matcher.refresh(needId));
         });
     }
 
@@ -230,7 +227,8 @@ public class PledgeCommandHandler {
             appended[0] = events.size();
             return write(tx, found.get(), events, Correlation.forReaction(system, timer, null, now), null)
                     .replaceWith(new StoredResponse(204, null));
-        })).map(outcome -> appended[0]);
+        })).call(() -> appended[0] > 0 ? matcher.refresh(needId) : Uni.createFrom().voidItem())
+                .map(outcome -> appended[0]);
     }
 
     /** The actor of the service's own timers and reactions, e.g. {@code system:donations-service}. */
@@ -238,45 +236,12 @@ public class PledgeCommandHandler {
         return system;
     }
 
-    /** For callers that need the typed body of a stored (possibly replayed) response. */
-    public <T> T read(StoredResponse response, Class<T> type) {
-        try {
-            return json.readValue(response.body(), type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read stored " + type.getSimpleName(), e);
-        }
-    }
-
     private Uni<Optional<Loaded>> load(SqlConnection tx, UUID needId) {
         // The row first, then the ledger: a ledger write committed in between moved the row's
         // revision too, so this command's compare-and-set fails and it is decided again.
         return needs.find(tx, needId).flatMap(row -> row.isEmpty()
                 ? Uni.createFrom().item(Optional.<Loaded>empty())
-                : ledgerEvents(tx, needId.toString()).map(recorded -> Optional.of(replay(row.get(), recorded))));
-    }
-
-    /**
-     * The ledger's events, read on the command's own connection. EventStore.load takes a second
-     * connection from the pool: with every connection held by a transaction that waits for one more,
-     * a burst of pledges would starve the pool until its timeout.
-     */
-    private static Uni<List<RecordedEvent>> ledgerEvents(SqlConnection tx, String streamId) {
-        return tx.preparedQuery("SELECT global_position, event_id, stream_type, version, event_type, schema_version,"
-                        + " payload::text AS payload, actor, occurred_at, recorded_at FROM events WHERE stream_id = $1"
-                        + " ORDER BY version")
-                .execute(Tuple.of(streamId))
-                .map(rows -> {
-                    List<RecordedEvent> events = new ArrayList<>(rows.rowCount());
-                    for (Row row : rows) {
-                        events.add(new RecordedEvent(row.getLong("global_position"), row.getUUID("event_id"),
-                                streamId, row.getString("stream_type"), row.getLong("version"),
-                                row.getString("event_type"), row.getInteger("schema_version"),
-                                row.getString("payload"), EventMetadata.of(row.getString("actor"),
-                                row.getOffsetDateTime("occurred_at").toInstant()),
-                                row.getOffsetDateTime("recorded_at").toInstant()));
-                    }
-                    return events;
-                });
+                : store.load(tx, needId.toString()).map(recorded -> Optional.of(replay(row.get(), recorded))));
     }
 
     private Loaded replay(NeedCapacityRow row, List<RecordedEvent> recorded) {
@@ -332,26 +297,6 @@ public class PledgeCommandHandler {
         return new Problem(Problem.TYPE_PREFIX + code, notOpen ? "Unprocessable Content" : "Conflict", status, detail,
                 null, null, Map.of("outstanding", rejection.outstanding(),
                 "reason", rejection.reason().name(), "pledgeId", rejection.pledgeId()));
-    }
-
-    private StoredResponse respond(Problem problem) {
-        return new StoredResponse(problem.status(), write(problem));
-    }
-
-    private StoredResponse respond(int status, Object body) {
-        return new StoredResponse(status, write(body));
-    }
-
-    private String write(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + body.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static String key(IdempotentRequest request) {
-        return request == null ? null : request.key();
     }
 
     private static ProblemException notFound(UUID pledgeId) {

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** The pledge ledger's settings, under {@code lifeline.donations.*}. */
+/** The pledge ledger's settings and the service's command attempts, under {@code lifeline.donations.*}. */
 @ConfigMapping(prefix = "lifeline.donations")
 public interface PledgesConfig {
 
@@ -25,11 +25,12 @@ public interface PledgesConfig {
     String timerInterval();
 
     /**
-     * How often a command on a ledger that lost the race on the ledger's version is decided again.
-     * Each loss means another pledge of the same need was committed meanwhile, so a request loses at
-     * most once per concurrent reservation: this bounds how many simultaneous pledges on one need are
-     * all served without a 409 concurrent-change.
+     * How often a command that lost the race on a stream's version is decided again (every command of
+     * the service: {@link CommandAttempts}). Each loss means another command on the same stream committed
+     * meanwhile (a pledge or an accepted offer on a need's ledger, a donation on a match pool), so a
+     * command loses at most once per concurrent writer: this bounds how many simultaneous commands on
+     * one stream are all served without a 409 concurrent-change.
      */
     @WithDefault("100")
-    int ledgerAttempts();
+    int commandAttempts();
 }

@@ -15,8 +15,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.lifeline.donations.application.Actor;
+import org.lifeline.donations.application.Commands;
 import org.lifeline.donations.domain.money.MatchPoolCommand.OpenMatchPool;
 import org.lifeline.support.Caller;
+import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.RequestIdFilter;
 
 import java.net.URI;
@@ -30,11 +33,14 @@ public class CampaignMatchPoolResource {
 
     private final MatchPoolHandler handler;
     private final Caller caller;
+    private final IdempotencyKeys keys;
     private final ObjectMapper json;
 
-    public CampaignMatchPoolResource(MatchPoolHandler handler, Caller caller, ObjectMapper json) {
+    public CampaignMatchPoolResource(MatchPoolHandler handler, Caller caller, IdempotencyKeys keys,
+                                     ObjectMapper json) {
         this.handler = handler;
         this.caller = caller;
+        this.keys = keys;
         this.json = json;
     }
 
@@ -42,8 +48,8 @@ public class CampaignMatchPoolResource {
     @Authenticated
     public Uni<Response> open(@PathParam("campaignId") UUID campaignId, @NotNull @Valid OpenMatchPoolRequest body,
                               @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                              @HeaderParam(Commands.IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                              @Pattern(regexp = Commands.KEY_PATTERN) String idempotencyKey) {
+                              @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
+                              @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
         Actor actor = Actor.of(caller);
         // The organisation and the time come from the campaign and the clock, in the handler.
         OpenMatchPool command = new OpenMatchPool(UUID.randomUUID(), campaignId, null, body.sponsor().strip(),
@@ -51,7 +57,7 @@ public class CampaignMatchPoolResource {
                 MoneyRequest.toMoney(body.minGift()), body.endsAt(), null);
         String path = "/api/v1/campaigns/" + campaignId + "/match-pools";
         return handler.open(command, actor, requestId,
-                        Commands.idempotent(json, actor, idempotencyKey, "POST", path, body))
+                        keys.of(actor.subject(), idempotencyKey, "POST", path, body))
                 .map(outcome -> {
                     Response.ResponseBuilder response = Commands.respond(outcome);
                     if (outcome.response().status() == 201) {

@@ -6,6 +6,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.lifeline.donations.application.Actor;
+import org.lifeline.donations.application.Commands;
 import org.lifeline.contracts.ContractJson;
 import org.lifeline.donations.domain.money.Donation;
 import org.lifeline.donations.domain.money.DonationCommand.ReceiveDonation;
@@ -25,7 +27,6 @@ import org.lifeline.kernel.eventstore.Upcasters;
 import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.kernel.idempotency.IdempotentRequest;
 import org.lifeline.support.ProblemException;
-import org.lifeline.support.eventsourcing.Correlation;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -62,7 +63,6 @@ public class DonationHandler {
     private final Pool pool;
     private final EventStore store;
     private final CommandExecutor executor;
-    private final TransactionalStreams streams;
     private final MatchPoolStore pools;
     private final MatchPoolReadModel poolReadModel;
     private final DonationReadModel readModel;
@@ -70,13 +70,12 @@ public class DonationHandler {
     private final ObjectMapper json;
 
     public DonationHandler(Clock clock, Pool pool, EventStore store, CommandExecutor executor,
-                           TransactionalStreams streams, MatchPoolStore pools, MatchPoolReadModel poolReadModel,
+                           MatchPoolStore pools, MatchPoolReadModel poolReadModel,
                            DonationReadModel readModel, CampaignDirectory campaigns, ObjectMapper json) {
         this.clock = clock;
         this.pool = pool;
         this.store = store;
         this.executor = executor;
-        this.streams = streams;
         this.pools = pools;
         this.poolReadModel = poolReadModel;
         this.readModel = readModel;
@@ -87,7 +86,7 @@ public class DonationHandler {
     /** A donor gives to an ACTIVE campaign (404 unknown, 422 campaign-closed); answers 201 with the match. */
     public Uni<CommandExecutor.Outcome> donate(ReceiveDonation command, Actor actor, String requestId,
                                                IdempotentRequest request) {
-        return Commands.persistently(() -> executor.execute(request, tx -> campaigns.find(tx, command.campaignId())
+        return executor.execute(request, tx -> campaigns.find(tx, command.campaignId())
                 .flatMap(found -> {
                     CampaignEntry campaign = found.orElseThrow(() -> new ProblemException(404, "Not Found",
                             "There is no campaign " + command.campaignId() + "."));
@@ -95,7 +94,7 @@ public class DonationHandler {
                         throw new Rejected("campaign-closed", "the campaign is closed and takes no donations");
                     }
                     Instant now = clock.instant();
-                    EventMetadata metadata = metadata(actor, requestId, request, now);
+                    EventMetadata metadata = Commands.metadata(actor, requestId, request, now);
                     return load(tx, command.donationId())
                             .flatMap(loaded -> append(tx, loaded, decider.decide(command, loaded.donation()),
                                     metadata))
@@ -105,7 +104,7 @@ public class DonationHandler {
                                     .call(match -> readModel.save(tx, received.donation(), match.matched(),
                                             match.matchPoolId(), received.version(), now))
                                     .map(match -> Commands.stored(json, 201, view(received, match, now, now))));
-                })));
+                }));
     }
 
     /**
@@ -114,7 +113,7 @@ public class DonationHandler {
      */
     public Uni<CommandExecutor.Outcome> refund(UUID donationId, Long ifMatch, Actor actor, String requestId,
                                                IdempotentRequest request) {
-        return Commands.persistently(() -> executor.execute(request, tx -> readModel.find(tx, donationId)
+        return executor.execute(request, tx -> readModel.find(tx, donationId)
                 .flatMap(found -> {
                     DonationReadModel.Stored stored = found.orElseThrow(() -> notFound(donationId));
                     return campaigns.find(tx, stored.view().campaignId()).flatMap(campaign -> {
@@ -122,7 +121,7 @@ public class DonationHandler {
                             throw new ForbiddenException();
                         }
                         Instant now = clock.instant();
-                        EventMetadata metadata = metadata(actor, requestId, request, now);
+                        EventMetadata metadata = Commands.metadata(actor, requestId, request, now);
                         UUID poolId = stored.view().matchPoolId();
                         return load(tx, donationId)
                                 .invoke(loaded -> Commands.checkVersion(ifMatch, loaded.version(), "donation"))
@@ -137,7 +136,7 @@ public class DonationHandler {
                                 .map(refunded -> Commands.stored(json, 200, view(refunded,
                                         new Match(poolId, stored.view().matched()), stored.view().receivedAt(), now)));
                     });
-                })));
+                }));
     }
 
     /** The donation, for its donor, a coordinator of its campaign's organisation, or an admin (else 403). */
@@ -154,10 +153,6 @@ public class DonationHandler {
                 return stored.view();
             });
         });
-    }
-
-    public ObjectMapper json() {
-        return json;
     }
 
     /** Offers the donation to the open pools from {@code index} on, until one matches it. */
@@ -179,7 +174,7 @@ public class DonationHandler {
     }
 
     private Uni<Loaded> load(SqlClient tx, UUID donationId) {
-        return streams.load(tx, donationId.toString()).map(recorded -> {
+        return store.load(tx, donationId.toString()).map(recorded -> {
             Donation donation = decider.replay(decider.initialState(), codec.decodeAll(recorded));
             return new Loaded(donation, recorded.isEmpty() ? EventStore.NO_STREAM : recorded.getLast().version());
         });
@@ -200,9 +195,6 @@ public class DonationHandler {
                 loaded.version());
     }
 
-    private static EventMetadata metadata(Actor actor, String requestId, IdempotentRequest request, Instant now) {
-        return Correlation.forRequest(actor.subject(), requestId, request == null ? null : request.key(), now);
-    }
 
     private static ProblemException notFound(UUID donationId) {
         return new ProblemException(404, "Not Found", "There is no donation " + donationId + ".");

@@ -1,5 +1,6 @@
 package org.lifeline.donations.money;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
@@ -17,9 +18,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.lifeline.donations.application.Actor;
+import org.lifeline.donations.application.Commands;
 import org.lifeline.donations.domain.money.DonationCommand.ReceiveDonation;
 import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.support.Caller;
+import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.RequestIdFilter;
 
 import java.net.URI;
@@ -35,18 +39,22 @@ public class DonationResource {
 
     private final DonationHandler handler;
     private final Caller caller;
+    private final IdempotencyKeys keys;
+    private final ObjectMapper json;
 
-    public DonationResource(DonationHandler handler, Caller caller) {
+    public DonationResource(DonationHandler handler, Caller caller, IdempotencyKeys keys, ObjectMapper json) {
         this.handler = handler;
         this.caller = caller;
+        this.keys = keys;
+        this.json = json;
     }
 
     @POST
     @Authenticated
     public Uni<Response> donate(@NotNull @Valid DonateRequest body,
                                 @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                @HeaderParam(Commands.IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                                @Pattern(regexp = Commands.KEY_PATTERN) String idempotencyKey) {
+                                @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
+                                @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
         Actor actor = Actor.of(caller);
         if (!actor.donor()) {
             throw new ForbiddenException();
@@ -54,7 +62,7 @@ public class DonationResource {
         ReceiveDonation command = new ReceiveDonation(UUID.randomUUID(), body.campaignId(), actor.accountId(),
                 body.amount().toMoney(), body.paymentRef());
         return handler.donate(command, actor, requestId,
-                        Commands.idempotent(handler.json(), actor, idempotencyKey, "POST", PATH, body))
+                        keys.of(actor.subject(), idempotencyKey, "POST", PATH, body))
                 .map(outcome -> respond(outcome, true));
     }
 
@@ -75,11 +83,11 @@ public class DonationResource {
     public Uni<Response> refund(@PathParam("donationId") UUID donationId,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                @HeaderParam(Commands.IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                                @Pattern(regexp = Commands.KEY_PATTERN) String idempotencyKey) {
+                                @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
+                                @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
         Actor actor = Actor.of(caller);
         return handler.refund(donationId, Commands.expectedVersion(ifMatch), actor, requestId,
-                        Commands.idempotent(handler.json(), actor, idempotencyKey, "POST",
+                        keys.of(actor.subject(), idempotencyKey, "POST",
                                 PATH + "/" + donationId + "/refund", ""))
                 .map(outcome -> respond(outcome, false));
     }
@@ -87,7 +95,7 @@ public class DonationResource {
     private Response respond(CommandExecutor.Outcome outcome, boolean created) {
         Response.ResponseBuilder response = Commands.respond(outcome);
         if (outcome.response().status() < 300) {
-            DonationView view = Commands.read(handler.json(), outcome.response(), DonationView.class);
+            DonationView view = Commands.read(json, outcome.response(), DonationView.class);
             response.tag(Long.toString(view.version()));
             if (created) {
                 response.location(URI.create(PATH + "/" + view.id()));

@@ -6,6 +6,8 @@ import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.lifeline.donations.application.Actor;
+import org.lifeline.donations.application.Commands;
 import org.lifeline.donations.domain.money.CloseReason;
 import org.lifeline.donations.domain.money.MatchPoolCommand.CloseMatchPool;
 import org.lifeline.donations.domain.money.MatchPoolCommand.OpenMatchPool;
@@ -56,7 +58,7 @@ public class MatchPoolHandler {
      */
     public Uni<CommandExecutor.Outcome> open(OpenMatchPool command, Actor actor, String requestId,
                                              IdempotentRequest request) {
-        return Commands.persistently(() -> executor.execute(request, tx -> campaigns.find(tx, command.campaignId())
+        return executor.execute(request, tx -> campaigns.find(tx, command.campaignId())
                 .flatMap(found -> {
                     CampaignEntry campaign = found.orElseThrow(() -> new ProblemException(404, "Not Found",
                             "There is no campaign " + command.campaignId() + "."));
@@ -72,16 +74,16 @@ public class MatchPoolHandler {
                             command.perDonorCap(), command.minGift(), command.endsAt(), now);
                     return pools.load(tx, command.matchPoolId()).flatMap(loaded -> pools.append(tx,
                             command.matchPoolId(), loaded, pools.decider().decide(open, loaded.pool()),
-                            metadata(actor, requestId, request, now)));
+                            Commands.metadata(actor, requestId, request, now)));
                 })
                 .map(after -> Commands.stored(json, 201, MatchPoolReadModel.view(after.pool(), after.version(),
-                        after.openedAt(), after.openedAt())))));
+                        after.openedAt(), after.openedAt()))));
     }
 
     /** The pool's coordinator (or an admin) closes it (reason CLOSED); {@code ifMatch} is the version last seen. */
     public Uni<CommandExecutor.Outcome> close(UUID matchPoolId, Long ifMatch, Actor actor, String requestId,
                                               IdempotentRequest request) {
-        return Commands.persistently(() -> executor.execute(request, tx -> pools.load(tx, matchPoolId)
+        return executor.execute(request, tx -> pools.load(tx, matchPoolId)
                 .flatMap(loaded -> {
                     if (!loaded.pool().exists()) {
                         throw new ProblemException(404, "Not Found", "There is no match pool " + matchPoolId + ".");
@@ -93,10 +95,10 @@ public class MatchPoolHandler {
                     Instant now = clock.instant();
                     return pools.append(tx, matchPoolId, loaded, pools.decider().decide(
                                     new CloseMatchPool(CloseReason.CLOSED, now),
-                                    loaded.pool()), metadata(actor, requestId, request, now))
+                                    loaded.pool()), Commands.metadata(actor, requestId, request, now))
                             .map(after -> Commands.stored(json, 200, MatchPoolReadModel.view(after.pool(),
                                     after.version(), after.openedAt(), now)));
-                })));
+                }));
     }
 
     /**
@@ -117,14 +119,10 @@ public class MatchPoolHandler {
     private Uni<Boolean> closeOne(MatchPoolReadModel.Due due, Instant now) {
         // A timer starts its own flow: a random correlation, the service as actor.
         EventMetadata metadata = Correlation.forReaction(Correlation.system(serviceName), UUID.randomUUID(), null, now);
-        return Commands.persistently(() -> executor.execute(null, tx -> pools.load(tx, due.matchPoolId())
+        return executor.execute(null, tx -> pools.load(tx, due.matchPoolId())
                 .flatMap(loaded -> pools.append(tx, due.matchPoolId(), loaded,
                         pools.decider().decide(new CloseMatchPool(due.reason(), now), loaded.pool()), metadata)
-                        .map(after -> Commands.stored(json, 200, after.version() > loaded.version())))))
+                        .map(after -> Commands.stored(json, 200, after.version() > loaded.version()))))
                 .map(outcome -> Boolean.parseBoolean(outcome.response().body()));
-    }
-
-    private static EventMetadata metadata(Actor actor, String requestId, IdempotentRequest request, Instant now) {
-        return Correlation.forRequest(actor.subject(), requestId, request == null ? null : request.key(), now);
     }
 }

@@ -15,7 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.lifeline.donations.application.Actor;
+import org.lifeline.donations.application.Commands;
 import org.lifeline.support.Caller;
+import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.ProblemException;
 import org.lifeline.support.RequestIdFilter;
 
@@ -31,13 +34,15 @@ public class MatchPoolResource {
     private final MatchPoolHandler handler;
     private final MatchPoolReadModel readModel;
     private final Caller caller;
+    private final IdempotencyKeys keys;
     private final ObjectMapper json;
 
     public MatchPoolResource(MatchPoolHandler handler, MatchPoolReadModel readModel, Caller caller,
-                             ObjectMapper json) {
+                             IdempotencyKeys keys, ObjectMapper json) {
         this.handler = handler;
         this.readModel = readModel;
         this.caller = caller;
+        this.keys = keys;
         this.json = json;
     }
 
@@ -58,11 +63,11 @@ public class MatchPoolResource {
     public Uni<Response> close(@PathParam("matchPoolId") UUID matchPoolId,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                               @HeaderParam(Commands.IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                               @Pattern(regexp = Commands.KEY_PATTERN) String idempotencyKey) {
+                               @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
+                               @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
         Actor actor = Actor.of(caller);
         return handler.close(matchPoolId, Commands.expectedVersion(ifMatch), actor, requestId,
-                        Commands.idempotent(json, actor, idempotencyKey, "POST",
+                        keys.of(actor.subject(), idempotencyKey, "POST",
                                 PATH + "/" + matchPoolId + "/close", ""))
                 .map(outcome -> {
                     Response.ResponseBuilder response = Commands.respond(outcome);

@@ -35,12 +35,10 @@ public class MatchPoolStore {
     private final EventCodec<MatchPoolEvent> codec =
             EventCodec.forSealed(ContractJson.mapper(), new Upcasters(), MatchPoolEvent.class);
     private final EventStore store;
-    private final TransactionalStreams streams;
     private final MatchPoolReadModel readModel;
 
-    public MatchPoolStore(EventStore store, TransactionalStreams streams, MatchPoolReadModel readModel) {
+    public MatchPoolStore(EventStore store, MatchPoolReadModel readModel) {
         this.store = store;
-        this.streams = streams;
         this.readModel = readModel;
     }
 
@@ -49,7 +47,7 @@ public class MatchPoolStore {
     }
 
     public Uni<Loaded> load(SqlClient tx, UUID matchPoolId) {
-        return streams.load(tx, matchPoolId.toString()).map(this::replay);
+        return store.load(tx, matchPoolId.toString()).map(this::replay);
     }
 
     /** Appends the events at the loaded version (a ConcurrencyConflict when the pool moved on) and saves the read model. */

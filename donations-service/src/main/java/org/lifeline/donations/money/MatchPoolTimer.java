@@ -17,12 +17,17 @@ public class MatchPoolTimer {
     private final MatchPoolHandler handler;
     private final Clock clock;
 
-    public MatchPoolTimer(MatchPoolHandler handler, Clock clock) {
+    /**
+     * @param config read by {@code @Scheduled} below; injected so that Quarkus keeps the mapping that
+     *               declares {@code lifeline.money.*} (an unused one is dropped, and its keys are then unknown)
+     */
+    public MatchPoolTimer(MatchPoolHandler handler, Clock clock, MoneyConfig config) {
         this.handler = handler;
         this.clock = clock;
+        Log.debugf("match pool timer every %s", config.timerInterval());
     }
 
-    /** Every {@code lifeline.money.timer-interval} ({@link MoneyConfig}). */
+    /** Every {@code lifeline.money.timer-interval} ({@link MoneyConfig}; {@code off} in tests). */
     @Scheduled(identity = "match-pool-timer", every = "${lifeline.money.timer-interval:1m}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> closeDuePools() {

@@ -1,6 +1,5 @@
 package org.lifeline.donations.offer;
 
-import io.quarkus.arc.DefaultBean;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,14 +25,13 @@ import java.util.UUID;
  * in public exports, so a distance never reveals more than the public map does.
  */
 @ApplicationScoped
-@DefaultBean
 public class NeedCapacityOpenNeeds implements OpenNeeds {
 
-    private static final String SELECT = """
+    private static final String OPEN = """
             SELECT need_id, campaign_id, sector, item, unit, urgency, site_lat, site_lon, site_privacy, needed_by,
                    requested - reserved AS outstanding
             FROM need_capacity
-            WHERE status = 'OPEN' AND requested > reserved""";
+            WHERE status = 'OPEN'""";
 
     private final Pool pool;
 
@@ -43,13 +41,18 @@ public class NeedCapacityOpenNeeds implements OpenNeeds {
 
     @Override
     public Uni<List<NeedCandidate>> all() {
-        return pool.query(SELECT).execute().map(NeedCapacityOpenNeeds::candidates);
+        return pool.query(OPEN + " AND requested > reserved").execute().map(NeedCapacityOpenNeeds::candidates);
     }
 
     @Override
     public Uni<Optional<NeedCandidate>> find(SqlClient client, UUID needId) {
-        return client.preparedQuery(SELECT + " AND need_id = $1").execute(Tuple.of(needId))
+        return client.preparedQuery(OPEN + " AND need_id = $1").execute(Tuple.of(needId))
                 .map(rows -> candidates(rows).stream().findFirst());
+    }
+
+    @Override
+    public Uni<Optional<NeedCandidate>> find(UUID needId) {
+        return find(pool, needId);
     }
 
     private static List<NeedCandidate> candidates(RowSet<Row> rows) {

@@ -6,7 +6,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.lifeline.contracts.ContractJson;
-import org.lifeline.contracts.pledge.PledgePolicy;
+import org.lifeline.donations.application.Actor;
+import org.lifeline.donations.application.Commands;
 import org.lifeline.donations.domain.offer.Geo;
 import org.lifeline.donations.domain.offer.MatchScore.OfferProfile;
 import org.lifeline.donations.domain.offer.NeedCandidate;
@@ -18,9 +19,7 @@ import org.lifeline.donations.domain.offer.OfferCommand.WithdrawOffer;
 import org.lifeline.donations.domain.offer.OfferEvent;
 import org.lifeline.donations.domain.offer.OfferStatus;
 import org.lifeline.donations.domain.offer.Offers;
-import org.lifeline.donations.money.Actor;
-import org.lifeline.donations.money.Commands;
-import org.lifeline.donations.money.TransactionalStreams;
+import org.lifeline.donations.domain.pledge.Policy;
 import org.lifeline.kernel.Rejected;
 import org.lifeline.kernel.eventstore.EventCodec;
 import org.lifeline.kernel.eventstore.EventMetadata;
@@ -30,7 +29,6 @@ import org.lifeline.kernel.eventstore.Upcasters;
 import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.kernel.idempotency.IdempotentRequest;
 import org.lifeline.support.ProblemException;
-import org.lifeline.support.eventsourcing.Correlation;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -57,20 +55,17 @@ public class OfferHandler {
     private final Clock clock;
     private final EventStore store;
     private final CommandExecutor executor;
-    private final TransactionalStreams streams;
     private final OfferMatcher matcher;
     private final OpenNeeds openNeeds;
     private final PledgePlacer placer;
     private final OffersConfig config;
     private final ObjectMapper json;
 
-    public OfferHandler(Clock clock, EventStore store, CommandExecutor executor, TransactionalStreams streams,
-                        OfferMatcher matcher, OpenNeeds openNeeds, PledgePlacer placer, OffersConfig config,
-                        ObjectMapper json) {
+    public OfferHandler(Clock clock, EventStore store, CommandExecutor executor, OfferMatcher matcher,
+                        OpenNeeds openNeeds, PledgePlacer placer, OffersConfig config, ObjectMapper json) {
         this.clock = clock;
         this.store = store;
         this.executor = executor;
-        this.streams = streams;
         this.matcher = matcher;
         this.openNeeds = openNeeds;
         this.placer = placer;
@@ -78,14 +73,10 @@ public class OfferHandler {
         this.json = json;
     }
 
-    public ObjectMapper json() {
-        return json;
-    }
-
     /** Submits an offer and records the matcher's first proposals for it (MatchProposed) with it. */
     public Uni<CommandExecutor.Outcome> submit(SubmitOffer command, Actor actor, String requestId,
                                                IdempotentRequest request) {
-        return Commands.persistently(() -> executor.execute(request, tx -> load(tx, command.offerId())
+        return executor.execute(request, tx -> load(tx, command.offerId())
                 .flatMap(loaded -> {
                     Instant now = clock.instant();
                     SubmitOffer submit = new SubmitOffer(command.offerId(), actor.accountId(), command.sector(),
@@ -98,9 +89,9 @@ public class OfferHandler {
                                 r.need().needId(), MatchView.roundScore(r.score()), MatchView.roundKm(r.distanceKm())))
                                 .toList();
                         events.addAll(decider.decide(new ProposeMatches(proposals, now), submitted));
-                        return append(tx, loaded, events, metadata(actor, requestId, request, now));
+                        return append(tx, loaded, events, Commands.metadata(actor, requestId, request, now));
                     }).map(after -> Commands.stored(json, 201, OfferView.of(after.offer(), after.version(), now)));
-                })));
+                }));
     }
 
     /** The offer, for its donor (404 unknown, 403 someone else's). */
@@ -130,48 +121,49 @@ public class OfferHandler {
      * offer as far as the need takes it (PARTIAL), goes to the need as a new pledge {@code pledgeId}. The
      * need must be open (422 need-not-open), be for the offer's item (422 offer-does-not-fit) and lie within
      * the offer's maximum distance (422 need-out-of-reach). Answers the ledger's 201 pledge, or its refusal.
+     * Offer and ledger commit together; a lost race on either is decided again from the start (infra
+     * CommandAttempts), so acceptances that contend with pledges on one need are not refused for it.
      */
     public Uni<CommandExecutor.Outcome> accept(UUID offerId, UUID needId, Integer quantity, UUID pledgeId,
                                                Long ifMatch, Actor actor, String requestId, String path,
                                                IdempotentRequest request) {
-        return Commands.persistently(() -> executor.execute(request, tx -> load(tx, offerId).flatMap(loaded -> {
+        return executor.execute(request, tx -> load(tx, offerId).flatMap(loaded -> {
             authorise(loaded, offerId, actor);
             Commands.checkVersion(ifMatch, loaded.version(), "offer");
             Offer offer = loaded.offer();
             Instant now = clock.instant();
             int requested = quantity != null ? quantity : offer.remaining();
-            PledgePolicy policy = quantity != null ? PledgePolicy.ALL_OR_NOTHING : PledgePolicy.PARTIAL;
+            Policy policy = quantity != null ? Policy.ALL_OR_NOTHING : Policy.PARTIAL;
             // The offer's own rules first (withdrawn, expired, not that much left): they need no ledger.
             decider.decide(new AcceptOffer(needId, pledgeId, requested, now), offer);
             return openNeeds.find(tx, needId).flatMap(found -> {
                 NeedCandidate need = found.orElseThrow(() -> new Rejected("need-not-open",
                         "need " + needId + " is not open for pledges"));
                 requireFit(offer, need);
-                EventMetadata metadata = metadata(actor, requestId, request, now);
+                EventMetadata metadata = Commands.metadata(actor, requestId, request, now);
                 return placer.place(tx, new PledgePlacer.PledgeOrder(pledgeId, needId, actor.accountId(), requested,
                         policy, offerId, metadata)).flatMap(placement -> switch (placement) {
                     case PledgePlacer.Placed placed -> append(tx, loaded, decider.decide(
                                     new AcceptOffer(needId, placed.pledgeId(), placed.reserved(), now), offer), metadata)
                             .map(after -> Commands.stored(json, 201, placed.pledge()));
-                    case PledgePlacer.Refused refused -> Uni.createFrom().item(Commands.problem(json,
-                            refused.status(), refused.code(), refused.title(), refused.detail(), path,
-                            refused.extensions()));
+                    case PledgePlacer.Refused refused ->
+                            Uni.createFrom().item(Commands.problem(json, refused.problem(), path));
                 });
             });
-        })));
+        })).call(() -> matcher.refresh(needId));
     }
 
     /** The donor withdraws what is left of the offer (pledges already made stand). */
     public Uni<CommandExecutor.Outcome> withdraw(UUID offerId, Long ifMatch, Actor actor, String requestId,
                                                  IdempotentRequest request) {
-        return Commands.persistently(() -> executor.execute(request, tx -> load(tx, offerId).flatMap(loaded -> {
+        return executor.execute(request, tx -> load(tx, offerId).flatMap(loaded -> {
             authorise(loaded, offerId, actor);
             Commands.checkVersion(ifMatch, loaded.version(), "offer");
             Instant now = clock.instant();
             return append(tx, loaded, decider.decide(new WithdrawOffer(), loaded.offer()),
-                    metadata(actor, requestId, request, now))
+                    Commands.metadata(actor, requestId, request, now))
                     .map(after -> Commands.stored(json, 200, OfferView.of(after.offer(), after.version(), now)));
-        })));
+        }));
     }
 
     private static void requireFit(Offer offer, NeedCandidate need) {
@@ -191,13 +183,13 @@ public class OfferHandler {
         if (!loaded.offer().exists()) {
             throw new ProblemException(404, "Not Found", "There is no offer " + offerId + ".");
         }
-        if (!loaded.offer().donorId().equals(actor.accountId())) {
+        if (!actor.isDonor(loaded.offer().donorId())) {
             throw new ForbiddenException();
         }
     }
 
     private Uni<Loaded> load(SqlClient tx, UUID offerId) {
-        return streams.load(tx, offerId.toString()).map(this::replay);
+        return store.load(tx, offerId.toString()).map(this::replay);
     }
 
     private Loaded replay(List<RecordedEvent> recorded) {
@@ -213,9 +205,5 @@ public class OfferHandler {
         return store.append(tx, after.offerId().toString(), STREAM_TYPE, loaded.version(),
                         events.stream().map(event -> codec.encode(event, metadata)).toList())
                 .map(recorded -> new Loaded(after, recorded.getLast().version()));
-    }
-
-    private static EventMetadata metadata(Actor actor, String requestId, IdempotentRequest request, Instant now) {
-        return Correlation.forRequest(actor.subject(), requestId, request == null ? null : request.key(), now);
     }
 }

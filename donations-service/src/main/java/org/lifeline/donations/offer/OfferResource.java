@@ -1,5 +1,6 @@
 package org.lifeline.donations.offer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
@@ -21,11 +22,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.lifeline.donations.application.Actor;
+import org.lifeline.donations.application.Commands;
 import org.lifeline.donations.domain.offer.OfferCommand.SubmitOffer;
-import org.lifeline.donations.money.Actor;
-import org.lifeline.donations.money.Commands;
 import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.support.Caller;
+import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.RequestIdFilter;
 
 import java.net.URI;
@@ -45,18 +47,22 @@ public class OfferResource {
 
     private final OfferHandler handler;
     private final Caller caller;
+    private final IdempotencyKeys keys;
+    private final ObjectMapper json;
 
-    public OfferResource(OfferHandler handler, Caller caller) {
+    public OfferResource(OfferHandler handler, Caller caller, IdempotencyKeys keys, ObjectMapper json) {
         this.handler = handler;
         this.caller = caller;
+        this.keys = keys;
+        this.json = json;
     }
 
     @POST
     @Authenticated
     public Uni<Response> submit(@NotNull @Valid SubmitOfferRequest body,
                                 @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                @HeaderParam(Commands.IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                                @Pattern(regexp = Commands.KEY_PATTERN) String idempotencyKey) {
+                                @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
+                                @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
         Actor actor = Actor.of(caller);
         if (!actor.donor()) {
             throw new ForbiddenException();
@@ -66,11 +72,11 @@ public class OfferResource {
                 body.unit(), body.quantity(), body.location().toCoordinates(), body.availableUntil(),
                 body.maxDistanceKm(), null);
         return handler.submit(command, actor, requestId,
-                        Commands.idempotent(handler.json(), actor, idempotencyKey, "POST", PATH, body))
+                        keys.of(actor.subject(), idempotencyKey, "POST", PATH, body))
                 .map(outcome -> {
                     Response.ResponseBuilder response = Commands.respond(outcome);
                     if (outcome.response().status() == 201) {
-                        OfferView view = Commands.read(handler.json(), outcome.response(), OfferView.class);
+                        OfferView view = Commands.read(json, outcome.response(), OfferView.class);
                         response.location(URI.create(PATH + "/" + view.id())).tag(Long.toString(view.version()));
                     }
                     return response.build();
@@ -102,18 +108,18 @@ public class OfferResource {
     public Uni<Response> accept(@PathParam("offerId") UUID offerId, @NotNull @Valid AcceptOfferRequest body,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                @HeaderParam(Commands.IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                                @Pattern(regexp = Commands.KEY_PATTERN) String idempotencyKey) {
+                                @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
+                                @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
         Actor actor = Actor.of(caller);
         UUID pledgeId = UUID.randomUUID();
         String path = PATH + "/" + offerId + "/accept";
         return handler.accept(offerId, body.needId(), body.quantity(), pledgeId, Commands.expectedVersion(ifMatch),
-                        actor, requestId, path, Commands.idempotent(handler.json(), actor, idempotencyKey, "POST",
+                        actor, requestId, path, keys.of(actor.subject(), idempotencyKey, "POST",
                                 path, body))
                 .map(outcome -> {
                     Response.ResponseBuilder response = Commands.respond(outcome);
                     if (outcome.response().status() == 201) {
-                        Object id = Commands.read(handler.json(), outcome.response(), Map.class).get("id");
+                        Object id = Commands.read(json, outcome.response(), Map.class).get("id");
                         if (id != null) {
                             response.location(URI.create(PLEDGES + "/" + id));
                         }
@@ -130,11 +136,11 @@ public class OfferResource {
     public Uni<Response> withdraw(@PathParam("offerId") UUID offerId,
                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                   @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                  @HeaderParam(Commands.IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                                  @Pattern(regexp = Commands.KEY_PATTERN) String idempotencyKey) {
+                                  @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
+                                  @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
         Actor actor = Actor.of(caller);
         return handler.withdraw(offerId, Commands.expectedVersion(ifMatch), actor, requestId,
-                        Commands.idempotent(handler.json(), actor, idempotencyKey, "POST",
+                        keys.of(actor.subject(), idempotencyKey, "POST",
                                 PATH + "/" + offerId + "/withdraw", ""))
                 .map(this::tagged);
     }
@@ -142,7 +148,7 @@ public class OfferResource {
     private Response tagged(CommandExecutor.Outcome outcome) {
         Response.ResponseBuilder response = Commands.respond(outcome);
         if (outcome.response().status() == 200) {
-            response.tag(Long.toString(Commands.read(handler.json(), outcome.response(), OfferView.class).version()));
+            response.tag(Long.toString(Commands.read(json, outcome.response(), OfferView.class).version()));
         }
         return response.build();
     }

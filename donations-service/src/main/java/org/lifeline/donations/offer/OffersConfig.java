@@ -7,7 +7,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "lifeline.offers")
 public interface OffersConfig {
 
-    /** How often the matcher's index is rebuilt from the open needs ({@code off}: never). Read by {@code @Scheduled}. */
+    /**
+     * How often the matcher's index is rebuilt from the open needs ({@code off}: never; read by
+     * {@code @Scheduled}). Between rebuilds a need is read again whenever a change to it commits on this
+     * instance, so this bounds how stale a ranking is for changes made on other instances (OfferMatcher).
+     */
     @WithDefault("30s")
     String indexRefresh();
 

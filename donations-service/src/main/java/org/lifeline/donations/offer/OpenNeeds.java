@@ -17,6 +17,12 @@ public interface OpenNeeds {
     /** Every need open for pledges with something outstanding: what the matcher's index is built from. */
     Uni<List<NeedCandidate>> all();
 
-    /** The need when it is open with something outstanding, read through {@code client} (the command's transaction). */
+    /**
+     * The need when it is open, with what is outstanding (which may be nothing: the ledger then refuses a
+     * pledge with its outstanding quantity), read through {@code client} (the command's transaction).
+     */
     Uni<Optional<NeedCandidate>> find(SqlClient client, UUID needId);
+
+    /** The need when it is open, with what is outstanding, as committed. */
+    Uni<Optional<NeedCandidate>> find(UUID needId);
 }

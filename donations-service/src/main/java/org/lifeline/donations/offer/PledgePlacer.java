@@ -2,10 +2,10 @@ package org.lifeline.donations.offer;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import org.lifeline.contracts.pledge.PledgePolicy;
+import org.lifeline.donations.domain.pledge.Policy;
 import org.lifeline.kernel.eventstore.EventMetadata;
+import org.lifeline.support.Problem;
 
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -26,7 +26,7 @@ public interface PledgePlacer {
      * What to reserve: {@code quantity} of need {@code needId} for {@code donorId} under {@code policy}, as
      * pledge {@code pledgeId} (PledgeReserved.offerId = {@code offerId}), with the event metadata to use.
      */
-    record PledgeOrder(UUID pledgeId, UUID needId, UUID donorId, int quantity, PledgePolicy policy, UUID offerId,
+    record PledgeOrder(UUID pledgeId, UUID needId, UUID donorId, int quantity, Policy policy, UUID offerId,
                        EventMetadata metadata) {
         public PledgeOrder {
             Objects.requireNonNull(pledgeId, "pledgeId");
@@ -48,16 +48,10 @@ public interface PledgePlacer {
     record Placed(UUID pledgeId, int reserved, Object pledge) implements Placement { }
 
     /**
-     * Not reserved, answered as {@code POST /api/v1/pledges} would: {@code status} 409 when it does not fit
-     * or nothing is outstanding, 422 when the need is not open; {@code code} is the problem type's last
-     * segment (e.g. {@code does-not-fit}); {@code extensions} such as {@code outstanding}.
+     * Not reserved, answered as {@code POST /api/v1/pledges} would: {@code problem} is a 409 when it does not
+     * fit or nothing is outstanding, a 422 when the need is not open, with {@code outstanding}.
      */
-    record Refused(int status, String code, String title, String detail, Map<String, Object> extensions)
-            implements Placement {
-        public Refused {
-            extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
-        }
-    }
+    record Refused(Problem problem) implements Placement { }
 
     Uni<Placement> place(SqlConnection tx, PledgeOrder order);
 }

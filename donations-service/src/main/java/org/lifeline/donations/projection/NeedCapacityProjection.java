@@ -18,12 +18,14 @@ import org.lifeline.contracts.need.NeedReprioritized;
 import org.lifeline.donations.application.PledgeCommandHandler;
 import org.lifeline.donations.domain.need.NeedStatus;
 import org.lifeline.donations.domain.pledge.CancelledBy;
+import org.lifeline.donations.offer.OfferMatcher;
 import org.lifeline.kernel.consumer.IncomingEvent;
 import org.lifeline.kernel.consumer.PoisonEvent;
 import org.lifeline.kernel.consumer.Projection;
 import org.lifeline.support.eventsourcing.Correlation;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,19 +38,31 @@ import java.util.UUID;
  * its active pledges here, in the same transaction that records the event as applied, so a
  * redelivered event changes nothing. A need revised below what is reserved keeps its new request
  * and its pledges: the coordinator decides which to cancel.
+ *
+ * <p>After each need event commits, the offer matcher ranks the need as it now stands (posted,
+ * revised, closed: {@link OfferMatcher#refresh(UUID)}), so a new need is in its matches within
+ * milliseconds rather than at the next rebuild of its index.
  */
 @ApplicationScoped
 public class NeedCapacityProjection implements Projection {
 
     public static final String NAME = "donations-need-capacity";
 
+    /** How long the projection's thread waits for the matcher to read a changed need again. */
+    private static final Duration MATCHER_REFRESH = Duration.ofSeconds(5);
+
     private final NeedCapacityReadModel needs;
     private final PledgeCommandHandler handler;
+    private final OfferMatcher matcher;
     private final Clock clock;
+    /** The need of the event being applied; the projection runner applies one event at a time, on one thread. */
+    private volatile UUID changedNeed;
 
-    public NeedCapacityProjection(NeedCapacityReadModel needs, PledgeCommandHandler handler, Clock clock) {
+    public NeedCapacityProjection(NeedCapacityReadModel needs, PledgeCommandHandler handler, OfferMatcher matcher,
+                                  Clock clock) {
         this.needs = needs;
         this.handler = handler;
+        this.matcher = matcher;
         this.clock = clock;
     }
 
@@ -75,25 +89,35 @@ public class NeedCapacityProjection implements Projection {
             return Uni.createFrom().voidItem();
         }
         Instant at = event.time();
+        changedNeed = null;
         return switch (read.get()) {
-            case NeedPosted e -> needs.insert(tx, new NeedCapacityReadModel.PostedNeed(e.needId(), e.campaignId(),
-                    e.organisationId(), e.sector().name(), e.item(), e.unit(), e.quantity(), e.urgency().name(),
-                    e.site().name(), e.site().lat(), e.site().lon(), e.site().privacy().name(), e.neededBy(),
-                    e.postedAt()), at);
-            case NeedQuantityRevised e -> needs.setRequested(tx, e.needId(), e.to(), at);
+            case NeedPosted e -> changed(e.needId(), needs.insert(tx, new NeedCapacityReadModel.PostedNeed(
+                    e.needId(), e.campaignId(), e.organisationId(), e.sector().name(), e.item(), e.unit(),
+                    e.quantity(), e.urgency().name(), e.site().name(), e.site().lat(), e.site().lon(),
+                    e.site().privacy().name(), e.neededBy(), e.postedAt()), at));
+            case NeedQuantityRevised e -> changed(e.needId(), needs.setRequested(tx, e.needId(), e.to(), at));
             case NeedOverSubscribed e -> {
                 Log.infof("need %s is over-subscribed (%d reserved of %d requested); its coordinator chooses"
                         + " which pledges to cancel", e.needId(), e.reserved(), e.requested());
-                yield needs.setRequested(tx, e.needId(), e.requested(), at);
+                yield changed(e.needId(), needs.setRequested(tx, e.needId(), e.requested(), at));
             }
-            case NeedReprioritized e -> needs.setUrgency(tx, e.needId(), e.to().name(), at);
-            case NeedDeadlineChanged e -> needs.setNeededBy(tx, e.needId(), e.to(), at);
-            case NeedFulfilled e -> needs.setStatus(tx, e.needId(), NeedStatus.FULFILLED, at);
-            case NeedClosed e -> close(tx, event, e.needId(), NeedStatus.CLOSED, CancelledBy.NEED_CLOSED);
-            case NeedCancelled e -> close(tx, event, e.needId(), NeedStatus.CANCELLED, CancelledBy.NEED_CANCELLED);
-            case NeedExpired e -> close(tx, event, e.needId(), NeedStatus.EXPIRED, CancelledBy.NEED_EXPIRED);
+            case NeedReprioritized e -> changed(e.needId(), needs.setUrgency(tx, e.needId(), e.to().name(), at));
+            case NeedDeadlineChanged e -> changed(e.needId(), needs.setNeededBy(tx, e.needId(), e.to(), at));
+            case NeedFulfilled e -> changed(e.needId(), needs.setStatus(tx, e.needId(), NeedStatus.FULFILLED, at));
+            case NeedClosed e -> changed(e.needId(),
+                    close(tx, event, e.needId(), NeedStatus.CLOSED, CancelledBy.NEED_CLOSED));
+            case NeedCancelled e -> changed(e.needId(),
+                    close(tx, event, e.needId(), NeedStatus.CANCELLED, CancelledBy.NEED_CANCELLED));
+            case NeedExpired e -> changed(e.needId(),
+                    close(tx, event, e.needId(), NeedStatus.EXPIRED, CancelledBy.NEED_EXPIRED));
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    /** Remembers the need the event changes, for {@link #afterCommit()}. */
+    private Uni<Void> changed(UUID needId, Uni<Void> write) {
+        changedNeed = needId;
+        return write;
     }
 
     /**
@@ -105,6 +129,18 @@ public class NeedCapacityProjection implements Projection {
         return needs.setStatus(tx, needId, status, event.time())
                 .call(() -> handler.releaseNeed(tx, needId, by,
                         Correlation.forReaction(handler.system(), event.id(), event.correlationId(), now)));
+    }
+
+    /** Runs on the projection runner's thread once the event's transaction committed; it may wait there. */
+    @Override
+    public void afterCommit() {
+        UUID needId = changedNeed;
+        changedNeed = null;
+        if (needId != null) {
+            // A slow read only delays the index (the next rebuild catches up), never the view of needs.
+            matcher.refresh(needId).ifNoItem().after(MATCHER_REFRESH)
+                    .recoverWithUni(() -> Uni.createFrom().voidItem()).await().indefinitely();
+        }
     }
 
     /**

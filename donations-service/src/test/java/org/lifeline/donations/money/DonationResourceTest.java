@@ -204,7 +204,7 @@ class DonationResourceTest extends MoneyTestBase {
                     .body("status", equalTo("CLOSED")).body("closedReason", equalTo("ENDED"))
                     .body("remaining.amount", equalTo(9_900));
 
-            // The timer's run (also scheduled; whichever closes it first, it closes once).
+            // The timer's run (not scheduled in tests: lifeline.money.timer-interval=off).
             pools.closeDue(clock.instant()).await().atMost(Duration.ofSeconds(10));
             given().get("/api/v1/match-pools/" + timed).then().statusCode(200)
                     .body("status", equalTo("CLOSED")).body("closedReason", equalTo("ENDED"));

@@ -3,11 +3,7 @@ package org.lifeline.donations.offer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.lifeline.contracts.Privacy;
 import org.lifeline.contracts.Sector;
@@ -15,7 +11,7 @@ import org.lifeline.contracts.Site;
 import org.lifeline.contracts.need.NeedClosed;
 import org.lifeline.contracts.need.NeedPosted;
 import org.lifeline.contracts.need.Urgency;
-import org.lifeline.donations.CampaignsFeed;
+import org.lifeline.donations.PledgeTestBase;
 import org.lifeline.donations.domain.offer.Coordinates;
 import org.lifeline.donations.domain.offer.NeedCandidate;
 import org.lifeline.testing.LifelineTestResource;
@@ -34,42 +30,16 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(value = LifelineTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "donations"),
         @ResourceArg(name = "kafka", value = "true")})
-class NeedCapacityOpenNeedsTest {
-
-    private static CampaignsFeed feed;
+class NeedCapacityOpenNeedsTest extends PledgeTestBase {
 
     @Inject
     NeedCapacityOpenNeeds openNeeds;
 
-    @Inject
-    Pool pool;
-
-    private static CampaignsFeed feed() {
-        if (feed == null) {
-            feed = new CampaignsFeed(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        }
-        return feed;
-    }
-
-    @AfterAll
-    static void closeFeed() {
-        if (feed != null) {
-            feed.close();
-            feed = null;
-        }
-    }
-
     private NeedPosted post(Privacy privacy) {
-        UUID needId = UUID.randomUUID();
-        NeedPosted posted = new NeedPosted(needId, UUID.randomUUID(), UUID.randomUUID(), Sector.WSH,
+        return need(new NeedPosted(UUID.randomUUID(), UUID.randomUUID(), org, Sector.WSH,
                 "Water purification tablets", "box", 400, Urgency.HIGH,
                 new Site("Beichuan shelter", 31.83376, 104.46128, privacy),
-                Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS), Instant.now());
-        feed().publish(needId, posted);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pool.preparedQuery(
-                        "SELECT count(*) FROM need_capacity WHERE need_id = $1").execute(Tuple.of(needId))
-                .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) == 1);
-        return posted;
+                Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS), Instant.now()));
     }
 
     private Optional<NeedCandidate> find(UUID needId) {
@@ -81,8 +51,8 @@ class NeedCapacityOpenNeedsTest {
         NeedPosted posted = post(Privacy.EXACT);
         NeedCandidate candidate = find(posted.needId()).orElseThrow();
         assertThat(candidate.outstanding()).isEqualTo(400);
-        assertThat(candidate.sector()).isEqualTo(org.lifeline.donations.domain.offer.Sector.WSH);
-        assertThat(candidate.urgency()).isEqualTo(org.lifeline.donations.domain.offer.Urgency.HIGH);
+        assertThat(candidate.sector().name()).isEqualTo("WSH");
+        assertThat(candidate.urgency().name()).isEqualTo("HIGH");
         assertThat(candidate.item()).isEqualTo("Water purification tablets");
         assertThat(candidate.site()).isEqualTo(new Coordinates(31.83376, 104.46128));
         assertThat(candidate.neededBy()).isEqualTo(posted.neededBy());
@@ -101,5 +71,14 @@ class NeedCapacityOpenNeedsTest {
         NeedPosted posted = post(Privacy.EXACT);
         feed().publish(posted.needId(), new NeedClosed(posted.needId(), 400, 0, 0));
         await().atMost(Duration.ofSeconds(30)).until(() -> find(posted.needId()).isEmpty());
+    }
+
+    @Test
+    void a_fully_pledged_need_is_found_with_nothing_outstanding_and_left_out_of_the_index() {
+        NeedPosted posted = post(Privacy.EXACT);
+        pledge(donor, posted.needId(), 400, null).statusCode(201);
+        assertThat(find(posted.needId()).orElseThrow().outstanding()).isZero();
+        assertThat(openNeeds.all().await().atMost(Duration.ofSeconds(10)))
+                .extracting(NeedCandidate::needId).doesNotContain(posted.needId());
     }
 }

@@ -23,7 +23,7 @@ import java.util.UUID;
  * How long the offer matcher takes to rank an offer against 100,000 open needs spread over China: its
  * index (donations-service {@code NeedIndex}: by sector and item, then a 0.5° grid with score bounds)
  * against the baseline, a scan that scores every need ({@code ScanRanker}). Not a test: run it with
- * bench/matcher.sh.
+ * {@code bench/run.sh matcher}.
  *
  * <p>Needs: 70% clustered around 40 Chinese cities (Gaussian, σ ≈ 80 km), 30% anywhere in 21–48°N,
  * 76–128°E; items drawn Zipf-like from 60 items in the 11 sectors (the most common item has ~20,000
@@ -37,7 +37,7 @@ import java.util.UUID;
  * index scored, and the same percentiles of each offer's fastest of five passes (which takes out the
  * preemptions of a busy machine; quote the load average with the figures).
  *
- * <pre>java -cp donations-service/target/classes:bench/target/matcher-classes org.lifeline.bench.MatcherBenchmark</pre>
+ * <pre>java -cp "bench/target/lifeline-bench-*.jar:bench/target/lib/*" org.lifeline.bench.MatcherBenchmark</pre>
  *
  * System properties: bench.needs (100000), bench.offers (1000), bench.limit (20), bench.seed (20261121),
  * bench.warmups (3).
@@ -191,24 +191,22 @@ public final class MatcherBenchmark {
         row("NeedIndex", bestIndex);
         row("baseline: scan of every need", bestScan);
         System.out.printf(Locale.ROOT, "speed-up at p50: %.0fx, at p99: %.0fx (single pass); %.0fx, %.0fx (best of %d)%n",
-                percentile(byScan, 50) / percentile(byIndex, 50), percentile(byScan, 99) / percentile(byIndex, 99),
-                percentile(bestScan, 50) / percentile(bestIndex, 50),
-                percentile(bestScan, 99) / percentile(bestIndex, 99), BEST_OF);
+                speedUp(byScan, byIndex, 50), speedUp(byScan, byIndex, 99), speedUp(bestScan, bestIndex, 50),
+                speedUp(bestScan, bestIndex, 99), BEST_OF);
         if (mismatches > 0) {
             System.exit(1);
         }
     }
 
     private static void row(String name, long[] sortedNanos) {
-        System.out.printf(Locale.ROOT, "%-40s %9.3f %9.3f %9.3f %9.3f %9.3f%n", name, percentile(sortedNanos, 50),
-                percentile(sortedNanos, 90), percentile(sortedNanos, 99),
-                sortedNanos[sortedNanos.length - 1] / 1e6, Arrays.stream(sortedNanos).average().orElse(0) / 1e6);
+        System.out.printf(Locale.ROOT, "%-40s %9.3f %9.3f %9.3f %9.3f %9.3f%n", name,
+                Stats.percentileMillis(sortedNanos, 50), Stats.percentileMillis(sortedNanos, 90),
+                Stats.percentileMillis(sortedNanos, 99), sortedNanos[sortedNanos.length - 1] / 1e6,
+                Arrays.stream(sortedNanos).average().orElse(0) / 1e6);
     }
 
-    /** The percentile (nearest rank) of sorted nanoseconds, in milliseconds. */
-    private static double percentile(long[] sortedNanos, double percentile) {
-        int rank = (int) Math.ceil(percentile / 100.0 * sortedNanos.length);
-        return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, rank - 1))] / 1e6;
+    private static double speedUp(long[] sortedScan, long[] sortedIndex, double percentile) {
+        return Stats.percentileMillis(sortedScan, percentile) / Stats.percentileMillis(sortedIndex, percentile);
     }
 
     private NeedCandidate need() {
