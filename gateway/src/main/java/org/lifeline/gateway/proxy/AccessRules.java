@@ -73,6 +73,7 @@ public final class AccessRules {
             rule(ANY_METHOD, "/api/v1/pledges/**", Requirement.SIGNED_IN),
             rule(HttpMethod.POST, "/api/v1/donations", Requirement.role(Roles.DONOR)),
             rule(HttpMethod.POST, "/api/v1/donations/*/refund", Requirement.role(Roles.COORDINATOR, Roles.ADMIN)),
+            rule(ANY_METHOD, "/api/v1/donations/**", Requirement.SIGNED_IN),
             rule(HttpMethod.POST, "/api/v1/match-pools/*/close", Requirement.role(Roles.COORDINATOR, Roles.ADMIN)),
             rule(HttpMethod.POST, "/api/v1/offers", Requirement.role(Roles.DONOR)),
             rule(HttpMethod.POST, "/api/v1/offers/*/accept", Requirement.role(Roles.DONOR)),

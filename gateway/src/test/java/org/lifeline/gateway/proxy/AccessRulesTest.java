@@ -28,6 +28,8 @@ class AccessRulesTest {
         assertThat(allows(COORDINATOR, HttpMethod.POST, "/api/v1/match-pools/m1/close")).isTrue();
         assertThat(allows(DONOR, HttpMethod.POST, "/api/v1/match-pools/m1/close")).isFalse();
         assertThat(allows(DONOR, HttpMethod.POST, "/api/v1/offers/o1/withdraw")).isTrue();
+        assertThat(allows(new EdgeCaller("ip:1", false, Set.of(), Set.of()), HttpMethod.GET, "/api/v1/donations/d1")).isFalse();
+        assertThat(allows(DONOR, HttpMethod.GET, "/api/v1/donations/d1")).isTrue();
         assertThat(allows(COORDINATOR, HttpMethod.POST, "/api/v1/feed/admin/rebuild")).isFalse();
         assertThat(allows(admin, HttpMethod.POST, "/api/v1/feed/admin/rebuild")).isTrue();
         assertThat(allows(COORDINATOR, HttpMethod.POST, "/api/v1/campaigns/c1/match-pools")).isTrue();
