@@ -120,6 +120,29 @@ class DonationsCountersTest {
     }
 
     @Test
+    void a_request_lowered_below_its_pledges_shows_the_need_over_subscribed_until_a_pledge_is_released() {
+        UUID needId = postNeed(100);
+        UUID first = UUID.randomUUID();
+        send(onLedger(needId, PledgeReserved.TYPE, reserved(needId, first, 60)));
+        send(onLedger(needId, PledgeReserved.TYPE, reserved(needId, UUID.randomUUID(), 30)));
+        awaitNeed(needId, 90, 0, "OPEN");
+        assertThat(need(needId)).containsEntry("overSubscribed", false);
+
+        long version = ((Number) need(needId).get("version")).longValue();
+        given().auth().oauth2(coordinator).contentType(ContentType.JSON).header("If-Match", "\"" + version + "\"")
+                .body("{\"quantity\": 50}").patch("/api/v1/needs/" + needId).then().statusCode(200);
+        assertThat(need(needId)).containsEntry("requested", 50).containsEntry("reserved", 90)
+                .containsEntry("outstanding", -40).containsEntry("overSubscribed", true)
+                .containsEntry("status", "FULLY_PLEDGED");
+
+        // The coordinator cancels the larger pledge in donations-service; its release arrives here.
+        send(onLedger(needId, PledgeCancelled.TYPE,
+                new PledgeCancelled(first, needId, 60, CancelledBy.COORDINATOR, "need lowered")));
+        awaitNeed(needId, 30, 0, "OPEN");
+        assertThat(need(needId)).containsEntry("overSubscribed", false).containsEntry("outstanding", 20);
+    }
+
+    @Test
     void a_redelivered_pledge_event_is_counted_once() {
         UUID needId = postNeed(100);
         ProducerRecord<String, byte[]> reservation = onLedger(needId, PledgeReserved.TYPE,

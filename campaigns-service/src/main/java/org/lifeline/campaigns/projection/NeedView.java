@@ -6,6 +6,8 @@ import org.lifeline.campaigns.domain.need.Sector;
 import org.lifeline.campaigns.domain.need.Site;
 import org.lifeline.campaigns.domain.need.Urgency;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,6 +16,15 @@ public record NeedView(UUID id, UUID campaignId, Sector sector, String item, Str
                        int reserved, int delivered, int outstanding, Urgency urgency, NeedStatus status,
                        boolean stale, Site site, Instant neededBy, Instant postedAt, Instant updatedAt,
                        long version) {
+
+    /**
+     * More is reserved than requested (the request was lowered below its pledges): its coordinator chooses which
+     * pledges to cancel (donations-service lists them at {@code GET /api/v1/needs/{id}/pledges}).
+     */
+    @JsonProperty("overSubscribed")
+    public boolean overSubscribed() {
+        return reserved > requested;
+    }
 
     /** The view of a need rebuilt from its events (after a command, or as of a past time). */
     public static NeedView of(Need need, long version, Instant updatedAt) {

@@ -123,8 +123,8 @@ class NeedResourceTest {
                 .body("version", equalTo(1))
                 .extract();
         assertThat(read.jsonPath().getMap("$")).containsOnlyKeys("id", "campaignId", "sector", "item", "unit",
-                "requested", "reserved", "delivered", "outstanding", "urgency", "status", "stale", "site", "neededBy",
-                "postedAt", "updatedAt", "version");
+                "requested", "reserved", "delivered", "outstanding", "overSubscribed", "urgency", "status", "stale",
+                "site", "neededBy", "postedAt", "updatedAt", "version");
         assertThat(count("SELECT count(*) FROM events WHERE stream_id = $1 AND stream_type = 'need'", id)).isEqualTo(1);
     }
 
