@@ -6,6 +6,8 @@ import org.lifeline.contracts.need.NeedPosted;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -29,9 +31,22 @@ public abstract class PledgeTestBase extends DonationsTestBase {
     /** Posts the need on the campaigns topic and waits until the local view has it. */
     protected NeedPosted need(NeedPosted posted) {
         feed().publish(posted.needId(), posted);
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM need_capacity WHERE need_id = $1",
-                posted.needId()) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> known(posted.needId()));
         return posted;
+    }
+
+    /**
+     * Posts the need on the campaigns topic about 300 ms from now, from another thread: campaigns-service
+     * has answered its client, and the event is still on its way here. Join the answer to see it sent.
+     */
+    protected static CompletableFuture<UUID> postLater(NeedPosted posted) {
+        return CompletableFuture.supplyAsync(() -> feed().publish(posted.needId(), posted),
+                CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+    }
+
+    /** Whether the local view has the need. */
+    protected boolean known(UUID needId) {
+        return count("SELECT count(*) FROM need_capacity WHERE need_id = $1", needId) == 1;
     }
 
     protected static ValidatableResponse pledge(String token, UUID needId, int quantity, String policy) {

@@ -7,6 +7,8 @@ import org.lifeline.donations.application.PledgeCommandHandler.NewPledge;
 import org.lifeline.donations.application.PledgeCommandHandler.Reservation;
 import org.lifeline.donations.offer.PledgePlacer;
 
+import java.util.UUID;
+
 /** Accepting an offer places its pledge on the need's ledger, under the same rules as {@code POST /api/v1/pledges}. */
 @ApplicationScoped
 public class LedgerPledgePlacer implements PledgePlacer {
@@ -15,6 +17,11 @@ public class LedgerPledgePlacer implements PledgePlacer {
 
     public LedgerPledgePlacer(PledgeCommandHandler pledges) {
         this.pledges = pledges;
+    }
+
+    @Override
+    public Uni<Void> awaitNeed(UUID needId) {
+        return pledges.awaitNeed(needId);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.lifeline.contracts.ContractJson;
@@ -25,6 +26,7 @@ import org.lifeline.donations.domain.pledge.Pledges;
 import org.lifeline.donations.domain.pledge.Policy;
 import org.lifeline.donations.domain.pledge.RejectionReason;
 import org.lifeline.donations.offer.OfferMatcher;
+import org.lifeline.donations.projection.Arrivals;
 import org.lifeline.donations.projection.NeedCapacityReadModel;
 import org.lifeline.donations.projection.NeedCapacityRow;
 import org.lifeline.donations.projection.PledgeReadModel;
@@ -104,10 +106,13 @@ public class PledgeCommandHandler {
     private final EventCodec<PledgeEvent> codec;
     private final EventCodec<PledgeAttemptEvent> attemptCodec;
     private final Counter conflicts;
+    private final Pool pool;
+    private final Arrivals arrivals;
 
     public PledgeCommandHandler(Pledges decider, Clock clock, EventStore store, CommandExecutor executor,
                                 NeedCapacityReadModel needs, PledgeReadModel pledges, ObjectMapper json,
-                                OfferMatcher matcher, LifelineConfig lifeline, MeterRegistry metrics) {
+                                OfferMatcher matcher, LifelineConfig lifeline, MeterRegistry metrics, Pool pool,
+                                Arrivals arrivals) {
         this.decider = decider;
         this.clock = clock;
         this.store = store;
@@ -123,23 +128,34 @@ public class PledgeCommandHandler {
         // Events are written by the contract's JSON rules (no nulls, RFC 3339 times): what is stored is what Kafka carries.
         this.codec = EventCodec.forSealed(ContractJson.mapper(), new Upcasters(), PledgeEvent.class);
         this.attemptCodec = EventCodec.forSealed(ContractJson.mapper(), new Upcasters(), PledgeAttemptEvent.class);
+        this.pool = pool;
+        this.arrivals = arrivals;
     }
 
     /**
      * A donor's pledge: 201 with the pledge, or 409 / 422 with the outstanding quantity (recorded as
-     * PledgeRejected); 404 when the need is not known here.
+     * PledgeRejected); 404 when the need is not known here, even after {@link #awaitNeed waiting} for it.
      *
      * @param path the request's path, the {@code instance} of a refusal
      */
     public Uni<CommandExecutor.Outcome> reserve(NewPledge pledge, Actor actor, String requestId, String path,
                                                 IdempotentRequest request) {
-        return executor.execute(request, tx -> {
+        return awaitNeed(pledge.needId()).flatMap(ignored -> executor.execute(request, tx -> {
             EventMetadata metadata = Commands.metadata(actor, requestId, request, clock.instant());
             return reserve(tx, pledge, actor.accountId(), metadata).map(reservation -> switch (reservation) {
                 case Reservation.Accepted accepted -> Commands.stored(json, 201, accepted.pledge());
                 case Reservation.Refused refused -> Commands.problem(json, refusal(refused.rejection()), path);
             });
-        }).call(() -> matcher.refresh(pledge.needId()));
+        })).call(() -> matcher.refresh(pledge.needId()));
+    }
+
+    /**
+     * Waits, a bounded time ({@code lifeline.donations.unknown-wait}), for a need this service has not
+     * heard of yet: it may just have been posted. Call it before the command's transaction begins, so
+     * that nothing is held while waiting; completes at once for a need the view has, whatever its status.
+     */
+    public Uni<Void> awaitNeed(UUID needId) {
+        return arrivals.await(needId, () -> needs.exists(pool, needId));
     }
 
     /**

@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** The pledge ledger's settings and the service's command attempts, under {@code lifeline.donations.*}. */
+/**
+ * The pledge ledger's settings, and the service's command attempts and wait for unknown needs and
+ * campaigns, under {@code lifeline.donations.*}.
+ */
 @ConfigMapping(prefix = "lifeline.donations")
 public interface PledgesConfig {
 
@@ -33,4 +36,13 @@ public interface PledgesConfig {
      */
     @WithDefault("100")
     int commandAttempts();
+
+    /**
+     * How long a command for a need or campaign this service has not heard of waits for it to arrive
+     * from {@code lifeline.campaigns.v1} before it answers 404 (projection Arrivals): a client that
+     * creates one in campaigns-service and pledges or donates right after can be faster than the
+     * event, which normally takes tens of milliseconds. {@code 0s} answers at once.
+     */
+    @WithDefault("3s")
+    Duration unknownWait();
 }

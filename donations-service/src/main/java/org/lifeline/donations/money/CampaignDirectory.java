@@ -12,6 +12,7 @@ import org.lifeline.contracts.ContractJson;
 import org.lifeline.contracts.Topics;
 import org.lifeline.contracts.campaign.CampaignClosed;
 import org.lifeline.contracts.campaign.CampaignOpened;
+import org.lifeline.donations.projection.Arrivals;
 import org.lifeline.kernel.consumer.IncomingEvent;
 import org.lifeline.kernel.consumer.PoisonEvent;
 import org.lifeline.kernel.consumer.Projection;
@@ -33,6 +34,13 @@ public class CampaignDirectory implements Projection {
     public static final String NAME = "donations-campaign-directory";
 
     private final ObjectMapper json = ContractJson.mapper();
+    private final Arrivals arrivals;
+    /** The campaign the event being applied opened; the runner applies one event at a time, on one thread. */
+    private volatile UUID openedCampaign;
+
+    public CampaignDirectory(Arrivals arrivals) {
+        this.arrivals = arrivals;
+    }
 
     @Override
     public String name() {
@@ -46,11 +54,13 @@ public class CampaignDirectory implements Projection {
 
     @Override
     public Uni<Void> apply(SqlConnection tx, IncomingEvent event) {
+        openedCampaign = null;
         if (CampaignOpened.TYPE.equals(event.type())) {
             CampaignOpened opened = read(event, CampaignOpened.class);
             if (opened.campaignId() == null || opened.organisationId() == null) {
                 throw new PoisonEvent("CampaignOpened without campaignId or organisationId");
             }
+            openedCampaign = opened.campaignId();
             return tx.preparedQuery("INSERT INTO campaign_directory (campaign_id, organisation_id, status, updated_at)"
                             + " VALUES ($1, $2, 'ACTIVE', $3) ON CONFLICT (campaign_id) DO NOTHING")
                     .execute(Tuple.of(opened.campaignId(), opened.organisationId(),
@@ -71,9 +81,26 @@ public class CampaignDirectory implements Projection {
         return Uni.createFrom().voidItem();
     }
 
+    /** Wakes the commands that came before the campaign did and wait for it ({@link Arrivals}). */
+    @Override
+    public void afterCommit() {
+        UUID campaignId = openedCampaign;
+        openedCampaign = null;
+        if (campaignId != null) {
+            arrivals.arrived(campaignId);
+        }
+    }
+
     @Override
     public Uni<Void> reset(SqlConnection tx) {
         return tx.query("DELETE FROM campaign_directory").execute().replaceWithVoid();
+    }
+
+    /** Whether donations-service has heard of the campaign, open or closed: what a command waits for (Arrivals). */
+    public Uni<Boolean> exists(SqlClient client, UUID campaignId) {
+        return client.preparedQuery("SELECT 1 FROM campaign_directory WHERE campaign_id = $1")
+                .execute(Tuple.of(campaignId))
+                .map(rows -> rows.rowCount() > 0);
     }
 
     /** The campaign, when donations-service has heard of it. */

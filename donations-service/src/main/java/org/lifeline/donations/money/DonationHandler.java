@@ -19,6 +19,7 @@ import org.lifeline.donations.domain.money.MatchPoolCommand.ReverseMatch;
 import org.lifeline.donations.domain.money.MatchPoolEvent;
 import org.lifeline.donations.domain.money.MatchPoolEvent.MatchApplied;
 import org.lifeline.donations.domain.money.Money;
+import org.lifeline.donations.projection.Arrivals;
 import org.lifeline.kernel.Rejected;
 import org.lifeline.kernel.eventstore.EventCodec;
 import org.lifeline.kernel.eventstore.EventMetadata;
@@ -68,10 +69,12 @@ public class DonationHandler {
     private final DonationReadModel readModel;
     private final CampaignDirectory campaigns;
     private final ObjectMapper json;
+    private final Arrivals arrivals;
 
     public DonationHandler(Clock clock, Pool pool, EventStore store, CommandExecutor executor,
                            MatchPoolStore pools, MatchPoolReadModel poolReadModel,
-                           DonationReadModel readModel, CampaignDirectory campaigns, ObjectMapper json) {
+                           DonationReadModel readModel, CampaignDirectory campaigns, ObjectMapper json,
+                           Arrivals arrivals) {
         this.clock = clock;
         this.pool = pool;
         this.store = store;
@@ -81,11 +84,22 @@ public class DonationHandler {
         this.readModel = readModel;
         this.campaigns = campaigns;
         this.json = json;
+        this.arrivals = arrivals;
     }
 
-    /** A donor gives to an ACTIVE campaign (404 unknown, 422 campaign-closed); answers 201 with the match. */
+    /**
+     * A donor gives to an ACTIVE campaign (422 campaign-closed); answers 201 with the match. A campaign not
+     * heard of yet is waited for (it may just have opened: {@link Arrivals}), then 404.
+     */
     public Uni<CommandExecutor.Outcome> donate(ReceiveDonation command, Actor actor, String requestId,
                                                IdempotentRequest request) {
+        UUID campaignId = command.campaignId();
+        return arrivals.await(campaignId, () -> campaigns.exists(pool, campaignId))
+                .flatMap(ignored -> donateNow(command, actor, requestId, request));
+    }
+
+    private Uni<CommandExecutor.Outcome> donateNow(ReceiveDonation command, Actor actor, String requestId,
+                                                   IdempotentRequest request) {
         return executor.execute(request, tx -> campaigns.find(tx, command.campaignId())
                 .flatMap(found -> {
                     CampaignEntry campaign = found.orElseThrow(() -> new ProblemException(404, "Not Found",

@@ -5,12 +5,14 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.lifeline.donations.application.Actor;
 import org.lifeline.donations.application.Commands;
 import org.lifeline.donations.domain.money.CloseReason;
 import org.lifeline.donations.domain.money.MatchPoolCommand.CloseMatchPool;
 import org.lifeline.donations.domain.money.MatchPoolCommand.OpenMatchPool;
+import org.lifeline.donations.projection.Arrivals;
 import org.lifeline.kernel.Rejected;
 import org.lifeline.kernel.eventstore.EventMetadata;
 import org.lifeline.kernel.idempotency.CommandExecutor;
@@ -40,9 +42,12 @@ public class MatchPoolHandler {
     private final CampaignDirectory campaigns;
     private final ObjectMapper json;
     private final String serviceName;
+    private final Pool pool;
+    private final Arrivals arrivals;
 
     public MatchPoolHandler(Clock clock, CommandExecutor executor, MatchPoolStore pools, MatchPoolReadModel readModel,
-                            CampaignDirectory campaigns, ObjectMapper json, LifelineConfig config) {
+                            CampaignDirectory campaigns, ObjectMapper json, LifelineConfig config, Pool pool,
+                            Arrivals arrivals) {
         this.clock = clock;
         this.executor = executor;
         this.pools = pools;
@@ -50,14 +55,24 @@ public class MatchPoolHandler {
         this.campaigns = campaigns;
         this.json = json;
         this.serviceName = config.serviceName();
+        this.pool = pool;
+        this.arrivals = arrivals;
     }
 
     /**
      * Opens a pool for a campaign; {@code command.organisationId()} is ignored and taken from the campaign,
-     * which must be known (404), be the actor's organisation's (403) and ACTIVE (422 campaign-closed).
+     * which must be known (404, after waiting for a campaign that may just have opened: {@link Arrivals}),
+     * be the actor's organisation's (403) and ACTIVE (422 campaign-closed).
      */
     public Uni<CommandExecutor.Outcome> open(OpenMatchPool command, Actor actor, String requestId,
                                              IdempotentRequest request) {
+        UUID campaignId = command.campaignId();
+        return arrivals.await(campaignId, () -> campaigns.exists(pool, campaignId))
+                .flatMap(ignored -> openNow(command, actor, requestId, request));
+    }
+
+    private Uni<CommandExecutor.Outcome> openNow(OpenMatchPool command, Actor actor, String requestId,
+                                                 IdempotentRequest request) {
         return executor.execute(request, tx -> campaigns.find(tx, command.campaignId())
                 .flatMap(found -> {
                     CampaignEntry campaign = found.orElseThrow(() -> new ProblemException(404, "Not Found",

@@ -127,30 +127,33 @@ public class OfferHandler {
     public Uni<CommandExecutor.Outcome> accept(UUID offerId, UUID needId, Integer quantity, UUID pledgeId,
                                                Long ifMatch, Actor actor, String requestId, String path,
                                                IdempotentRequest request) {
-        return executor.execute(request, tx -> load(tx, offerId).flatMap(loaded -> {
-            authorise(loaded, offerId, actor);
-            Commands.checkVersion(ifMatch, loaded.version(), "offer");
-            Offer offer = loaded.offer();
-            Instant now = clock.instant();
-            int requested = quantity != null ? quantity : offer.remaining();
-            Policy policy = quantity != null ? Policy.ALL_OR_NOTHING : Policy.PARTIAL;
-            // The offer's own rules first (withdrawn, expired, not that much left): they need no ledger.
-            decider.decide(new AcceptOffer(needId, pledgeId, requested, now), offer);
-            return openNeeds.find(tx, needId).flatMap(found -> {
-                NeedCandidate need = found.orElseThrow(() -> new Rejected("need-not-open",
-                        "need " + needId + " is not open for pledges"));
-                requireFit(offer, need);
-                EventMetadata metadata = Commands.metadata(actor, requestId, request, now);
-                return placer.place(tx, new PledgePlacer.PledgeOrder(pledgeId, needId, actor.accountId(), requested,
-                        policy, offerId, metadata)).flatMap(placement -> switch (placement) {
-                    case PledgePlacer.Placed placed -> append(tx, loaded, decider.decide(
-                                    new AcceptOffer(needId, placed.pledgeId(), placed.reserved(), now), offer), metadata)
-                            .map(after -> Commands.stored(json, 201, placed.pledge()));
-                    case PledgePlacer.Refused refused ->
-                            Uni.createFrom().item(Commands.problem(json, refused.problem(), path));
-                });
-            });
-        })).call(() -> matcher.refresh(needId));
+        // A need posted a moment ago may not be in the view yet: wait for it before the transaction begins.
+        return placer.awaitNeed(needId)
+                .flatMap(ignored -> executor.execute(request, tx -> load(tx, offerId).flatMap(loaded -> {
+                    authorise(loaded, offerId, actor);
+                    Commands.checkVersion(ifMatch, loaded.version(), "offer");
+                    Offer offer = loaded.offer();
+                    Instant now = clock.instant();
+                    int requested = quantity != null ? quantity : offer.remaining();
+                    Policy policy = quantity != null ? Policy.ALL_OR_NOTHING : Policy.PARTIAL;
+                    // The offer's own rules first (withdrawn, expired, not that much left): they need no ledger.
+                    decider.decide(new AcceptOffer(needId, pledgeId, requested, now), offer);
+                    return openNeeds.find(tx, needId).flatMap(found -> {
+                        NeedCandidate need = found.orElseThrow(() -> new Rejected("need-not-open",
+                                "need " + needId + " is not open for pledges"));
+                        requireFit(offer, need);
+                        EventMetadata metadata = Commands.metadata(actor, requestId, request, now);
+                        return placer.place(tx, new PledgePlacer.PledgeOrder(pledgeId, needId, actor.accountId(),
+                                requested, policy, offerId, metadata)).flatMap(placement -> switch (placement) {
+                            case PledgePlacer.Placed placed -> append(tx, loaded, decider.decide(new AcceptOffer(
+                                            needId, placed.pledgeId(), placed.reserved(), now), offer), metadata)
+                                    .map(after -> Commands.stored(json, 201, placed.pledge()));
+                            case PledgePlacer.Refused refused ->
+                                    Uni.createFrom().item(Commands.problem(json, refused.problem(), path));
+                        });
+                    });
+                })))
+                .call(() -> matcher.refresh(needId));
     }
 
     /** The donor withdraws what is left of the offer (pledges already made stand). */

@@ -53,5 +53,12 @@ public interface PledgePlacer {
      */
     record Refused(Problem problem) implements Placement { }
 
+    /**
+     * Waits a bounded time for a need the ledger has not heard of yet (just posted in campaigns-service);
+     * called before the command's transaction begins, so nothing is held meanwhile. Completes either way:
+     * {@link #place} then finds the need or not.
+     */
+    Uni<Void> awaitNeed(UUID needId);
+
     Uni<Placement> place(SqlConnection tx, PledgeOrder order);
 }

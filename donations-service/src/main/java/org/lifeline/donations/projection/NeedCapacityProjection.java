@@ -41,7 +41,8 @@ import java.util.UUID;
  *
  * <p>After each need event commits, the offer matcher ranks the need as it now stands (posted,
  * revised, closed: {@link OfferMatcher#refresh(UUID)}), so a new need is in its matches within
- * milliseconds rather than at the next rebuild of its index.
+ * milliseconds rather than at the next rebuild of its index; before that, commands that arrived
+ * before the need did and wait for it ({@link Arrivals}) are woken.
  */
 @ApplicationScoped
 public class NeedCapacityProjection implements Projection {
@@ -55,15 +56,17 @@ public class NeedCapacityProjection implements Projection {
     private final PledgeCommandHandler handler;
     private final OfferMatcher matcher;
     private final Clock clock;
+    private final Arrivals arrivals;
     /** The need of the event being applied; the projection runner applies one event at a time, on one thread. */
     private volatile UUID changedNeed;
 
     public NeedCapacityProjection(NeedCapacityReadModel needs, PledgeCommandHandler handler, OfferMatcher matcher,
-                                  Clock clock) {
+                                  Clock clock, Arrivals arrivals) {
         this.needs = needs;
         this.handler = handler;
         this.matcher = matcher;
         this.clock = clock;
+        this.arrivals = arrivals;
     }
 
     @Override
@@ -137,6 +140,8 @@ public class NeedCapacityProjection implements Projection {
         UUID needId = changedNeed;
         changedNeed = null;
         if (needId != null) {
+            // First the commands waiting for a need just posted (they would otherwise wait for the matcher too).
+            arrivals.arrived(needId);
             // A slow read only delays the index (the next rebuild catches up), never the view of needs.
             matcher.refresh(needId).ifNoItem().after(MATCHER_REFRESH)
                     .recoverWithUni(() -> Uni.createFrom().voidItem()).await().indefinitely();

@@ -44,6 +44,12 @@ public class NeedCapacityReadModel {
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(row(rows.iterator().next())));
     }
 
+    /** Whether the view has the need, whatever its status: what a command waits for (Arrivals). */
+    public Uni<Boolean> exists(SqlClient client, UUID needId) {
+        return client.preparedQuery("SELECT 1 FROM need_capacity WHERE need_id = $1").execute(Tuple.of(needId))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
     /**
      * Records a posted need. What its ledger already holds is taken from the ledger's tables, which is
      * nothing the first time and the truth when the view is rebuilt from the topic.

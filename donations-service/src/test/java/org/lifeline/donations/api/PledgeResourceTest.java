@@ -5,6 +5,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import org.lifeline.contracts.need.NeedPosted;
 import org.lifeline.donations.PledgeTestBase;
 import org.lifeline.testing.LifelineTestResource;
 import org.lifeline.testing.TestTokens;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,7 +90,20 @@ class PledgeResourceTest extends PledgeTestBase {
     }
 
     @Test
-    void an_unknown_need_is_404_and_nothing_is_recorded() {
+    void a_pledge_sent_before_its_need_reached_donations_waits_for_it() {
+        NeedPosted posted = feed().needOf(org, 100);
+        CompletableFuture<UUID> published = postLater(posted);
+        assertThat(known(posted.needId())).isFalse();
+
+        pledge(donor, posted.needId(), 40, null).statusCode(201)
+                .body("needId", equalTo(posted.needId().toString())).body("reserved", equalTo(40));
+
+        published.join();
+        assertThat(capacity(posted.needId()).getInteger("reserved")).isEqualTo(40);
+    }
+
+    @Test
+    void a_need_that_never_arrives_is_404_after_the_wait_and_nothing_is_recorded() {
         UUID needId = UUID.randomUUID();
         pledge(donor, needId, 1, null).statusCode(404).contentType(PROBLEM);
         assertThat(count("SELECT count(*) FROM events WHERE payload->>'needId' = $1", needId.toString())).isZero();

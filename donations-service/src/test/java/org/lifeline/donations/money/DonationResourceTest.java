@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +71,19 @@ class DonationResourceTest extends MoneyTestBase {
         assertThat(events(poolId, "MatchPoolExhausted")).isEqualTo(1);
         assertThat(count("SELECT coalesce(sum((payload->'matched'->>'amount')::bigint), 0) FROM events"
                 + " WHERE stream_id = $1 AND event_type = 'MatchApplied'", poolId)).isEqualTo(1_000);
+    }
+
+    @Test
+    void a_donation_sent_before_its_campaign_reached_donations_waits_for_it() {
+        UUID campaignId = UUID.randomUUID();
+        CompletableFuture<Void> opened = openLater(campaignId);
+        assertThat(known(campaignId)).isFalse();
+
+        donate(donor, campaignId, 500, null).statusCode(201)
+                .body("campaignId", equalTo(campaignId.toString())).body("status", equalTo("RECEIVED"));
+
+        opened.join();
+        assertThat(count("SELECT count(*) FROM donations WHERE campaign_id = $1", campaignId)).isEqualTo(1);
     }
 
     @Test

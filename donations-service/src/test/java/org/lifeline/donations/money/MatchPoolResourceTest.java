@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +86,19 @@ class MatchPoolResourceTest extends MoneyTestBase {
         assertThat(events(id, "MatchPoolOpened")).isEqualTo(1);
         assertThat(query("SELECT stream_type FROM events WHERE stream_id = $1", id).iterator().next()
                 .getString("stream_type")).isEqualTo("match-pool");
+    }
+
+    @Test
+    void a_pool_opened_before_its_campaign_reached_donations_waits_for_it() {
+        UUID campaignId = UUID.randomUUID();
+        CompletableFuture<Void> opened = openLater(campaignId);
+        assertThat(known(campaignId)).isFalse();
+
+        String id = openPool(campaignId, "1.0", 10_000, null);
+
+        opened.join();
+        given().get("/api/v1/match-pools/" + id).then().statusCode(200)
+                .body("campaignId", equalTo(campaignId.toString())).body("status", equalTo("OPEN"));
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -24,12 +26,29 @@ abstract class MoneyTestBase extends DonationsTestBase {
     /** Plays campaigns-service: a campaign of {@link #org} opens, and waits until donations-service knows it. */
     protected UUID campaign() {
         UUID campaignId = UUID.randomUUID();
+        open(campaignId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> known(campaignId));
+        return campaignId;
+    }
+
+    /**
+     * Plays campaigns-service whose event is slow to come: the campaign of {@link #org} opens about 300 ms
+     * from now, from another thread. Join the answer to see it sent.
+     */
+    protected CompletableFuture<Void> openLater(UUID campaignId) {
+        return CompletableFuture.runAsync(() -> open(campaignId),
+                CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+    }
+
+    /** Whether donations-service has heard of the campaign. */
+    protected boolean known(UUID campaignId) {
+        return count("SELECT count(*) FROM campaign_directory WHERE campaign_id = $1", campaignId) == 1;
+    }
+
+    private void open(UUID campaignId) {
         publishCampaignEvent(campaignId, 1, CampaignOpened.TYPE, new CampaignOpened(campaignId, org,
                 CampaignKind.EARTHQUAKE, "Sichuan earthquake relief", "Wenchuan County, Sichuan",
                 new Coordinates(31.02, 103.43), null, null, Instant.now()));
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                count("SELECT count(*) FROM campaign_directory WHERE campaign_id = $1", campaignId) == 1);
-        return campaignId;
     }
 
     protected void closeCampaign(UUID campaignId) {

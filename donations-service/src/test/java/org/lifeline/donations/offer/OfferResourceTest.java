@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,10 +69,15 @@ class OfferResourceTest extends PledgeTestBase {
 
     /** A need of {@code item} posted on the campaigns topic, {@code kmNorth} of HOME; waits until the view has it. */
     private NeedPosted need(String needItem, Urgency urgency, int quantity, double kmNorth) {
+        return need(needOf(needItem, urgency, quantity, kmNorth));
+    }
+
+    /** A need of {@code item}, {@code kmNorth} of HOME, not yet posted. */
+    private NeedPosted needOf(String needItem, Urgency urgency, int quantity, double kmNorth) {
         Coordinates site = north(kmNorth);
-        return need(new NeedPosted(UUID.randomUUID(), UUID.randomUUID(), org, Sector.SHL, needItem, "piece", quantity,
+        return new NeedPosted(UUID.randomUUID(), UUID.randomUUID(), org, Sector.SHL, needItem, "piece", quantity,
                 urgency, new Site("Relief camp " + kmNorth + " km north", site.lat(), site.lon(), Privacy.EXACT),
-                null, Instant.now()));
+                null, Instant.now());
     }
 
     /** Waits until the matcher ranks the need for an offer of {@code needItem} at HOME. */
@@ -275,6 +281,21 @@ class OfferResourceTest extends PledgeTestBase {
         accept(offerId, need.needId(), 10).statusCode(409).body("type", endsWith("/nothing-outstanding"))
                 .body("outstanding", equalTo(0));
         as(donor).get("/api/v1/offers/" + offerId).then().body("placed", equalTo(40)).body("remaining", equalTo(260));
+    }
+
+    @Test
+    void accepting_a_need_that_has_not_reached_donations_yet_waits_for_it() {
+        String offerId = offer(100, 200);
+        NeedPosted posted = needOf(item, Urgency.HIGH, 500, 30);
+        CompletableFuture<UUID> published = postLater(posted);
+        assertThat(known(posted.needId())).isFalse();
+
+        accept(offerId, posted.needId(), 40).statusCode(201)
+                .body("needId", equalTo(posted.needId().toString())).body("reserved", equalTo(40));
+
+        published.join();
+        assertThat(events(offerId, "OfferAccepted")).isEqualTo(1);
+        assertThat(capacity(posted.needId()).getInteger("reserved")).isEqualTo(40);
     }
 
     @Test
