@@ -70,6 +70,17 @@ class EventStoreTest {
     }
 
     @Test
+    void a_stream_loaded_as_another_type_is_empty() {
+        String stream = "counter-" + UUID.randomUUID();
+        append(stream, EventStore.NO_STREAM, counted(1), counted(2));
+
+        assertThat(store.load("counter", stream).await().indefinitely()).hasSize(2);
+        assertThat(store.load("need", stream).await().indefinitely()).isEmpty();
+        assertThat(store.loadAsOf("need", stream, Instant.now().plusSeconds(60)).await().indefinitely()).isEmpty();
+        assertThat(store.loadAsOf("counter", stream, Instant.now().plusSeconds(60)).await().indefinitely()).hasSize(2);
+    }
+
+    @Test
     void appending_at_a_stale_or_future_version_is_a_conflict_and_writes_nothing() {
         String stream = "counter-" + UUID.randomUUID();
         append(stream, EventStore.NO_STREAM, counted(1), counted(2));

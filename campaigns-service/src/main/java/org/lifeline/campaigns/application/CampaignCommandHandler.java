@@ -109,7 +109,7 @@ public class CampaignCommandHandler {
 
     /** The campaign as it stood at {@code asOf}, rebuilt from its events; empty when it did not exist yet. */
     public Uni<Optional<CampaignView>> asOf(UUID campaignId, Instant asOf) {
-        return store.loadAsOf(campaignId.toString(), asOf).map(this::replay)
+        return store.loadAsOf(Campaigns.STREAM_TYPE, campaignId.toString(), asOf).map(this::replay)
                 .map(loaded -> loaded.campaign().exists()
                         ? Optional.of(CampaignView.of(loaded.campaign(), loaded.version()))
                         : Optional.empty());
@@ -132,7 +132,7 @@ public class CampaignCommandHandler {
     }
 
     private Uni<Loaded> loadAuthorised(SqlConnection tx, UUID campaignId, Actor actor) {
-        return store.load(tx, campaignId.toString()).map(this::replay).invoke(loaded -> {
+        return store.load(tx, Campaigns.STREAM_TYPE, campaignId.toString()).map(this::replay).invoke(loaded -> {
             if (!loaded.campaign().exists()) {
                 throw new ProblemException(404, "Not Found", "There is no campaign " + campaignId + ".");
             }

@@ -204,7 +204,7 @@ public class NeedCommandHandler {
 
     /** The need as it stood at {@code asOf}, rebuilt from its events; empty when it did not exist yet. */
     public Uni<Optional<NeedView>> asOf(UUID needId, Instant asOf) {
-        return store.loadAsOf(needId.toString(), asOf).map(this::replay)
+        return store.loadAsOf(STREAM_TYPE, needId.toString(), asOf).map(this::replay)
                 .map(loaded -> loaded.need().exists() ? Optional.of(view(loaded)) : Optional.empty());
     }
 
@@ -235,7 +235,7 @@ public class NeedCommandHandler {
     }
 
     private Uni<Loaded> load(SqlConnection tx, UUID needId) {
-        return store.load(tx, needId.toString()).map(this::replay);
+        return store.load(tx, STREAM_TYPE, needId.toString()).map(this::replay);
     }
 
     private Loaded replay(List<RecordedEvent> recorded) {

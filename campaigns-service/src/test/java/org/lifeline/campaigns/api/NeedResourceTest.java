@@ -352,4 +352,17 @@ class NeedResourceTest {
     }
 
 
+
+    @Test
+    void an_id_of_another_kind_is_an_unknown_need_or_campaign_not_an_error() {
+        String campaignId = openCampaign();
+        String needId = postNeed(coordinator, campaignId, NEED).statusCode(201).extract().path("id");
+
+        patch(coordinator, campaignId, "{\"quantity\": 5}").statusCode(404).contentType(PROBLEM);
+        given().get("/api/v1/needs/" + campaignId + "?asOf=" + Instant.now()).then().statusCode(404);
+        as(coordinator).header("If-Match", "\"1\"").post("/api/v1/campaigns/" + needId + "/close").then()
+                .statusCode(404).contentType(PROBLEM);
+        given().get("/api/v1/campaigns/" + needId + "?asOf=" + Instant.now()).then().statusCode(404);
+    }
+
 }

@@ -257,7 +257,7 @@ public class PledgeCommandHandler {
         // revision too, so this command's compare-and-set fails and it is decided again.
         return needs.find(tx, needId).flatMap(row -> row.isEmpty()
                 ? Uni.createFrom().item(Optional.<Loaded>empty())
-                : store.load(tx, needId.toString()).map(recorded -> Optional.of(replay(row.get(), recorded))));
+                : store.load(tx, LEDGER, needId.toString()).map(recorded -> Optional.of(replay(row.get(), recorded))));
     }
 
     private Loaded replay(NeedCapacityRow row, List<RecordedEvent> recorded) {

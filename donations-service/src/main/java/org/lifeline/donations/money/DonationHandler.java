@@ -188,7 +188,7 @@ public class DonationHandler {
     }
 
     private Uni<Loaded> load(SqlClient tx, UUID donationId) {
-        return store.load(tx, donationId.toString()).map(recorded -> {
+        return store.load(tx, STREAM_TYPE, donationId.toString()).map(recorded -> {
             Donation donation = decider.replay(decider.initialState(), codec.decodeAll(recorded));
             return new Loaded(donation, recorded.isEmpty() ? EventStore.NO_STREAM : recorded.getLast().version());
         });

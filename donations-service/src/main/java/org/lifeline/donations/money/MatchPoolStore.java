@@ -47,7 +47,7 @@ public class MatchPoolStore {
     }
 
     public Uni<Loaded> load(SqlClient tx, UUID matchPoolId) {
-        return store.load(tx, matchPoolId.toString()).map(this::replay);
+        return store.load(tx, STREAM_TYPE, matchPoolId.toString()).map(this::replay);
     }
 
     /** Appends the events at the loaded version (a ConcurrencyConflict when the pool moved on) and saves the read model. */

@@ -96,7 +96,7 @@ public class OfferHandler {
 
     /** The offer, for its donor (404 unknown, 403 someone else's). */
     public Uni<Loaded> find(UUID offerId, Actor actor) {
-        return store.load(offerId.toString()).map(this::replay).invoke(loaded -> authorise(loaded, offerId, actor));
+        return store.load(STREAM_TYPE, offerId.toString()).map(this::replay).invoke(loaded -> authorise(loaded, offerId, actor));
     }
 
     /** The offer as its donor sees it now. */
@@ -192,7 +192,7 @@ public class OfferHandler {
     }
 
     private Uni<Loaded> load(SqlClient tx, UUID offerId) {
-        return store.load(tx, offerId.toString()).map(this::replay);
+        return store.load(tx, STREAM_TYPE, offerId.toString()).map(this::replay);
     }
 
     private Loaded replay(List<RecordedEvent> recorded) {

@@ -220,6 +220,16 @@ class OfferResourceTest extends PledgeTestBase {
     }
 
     @Test
+    void the_id_of_a_need_with_pledges_is_not_an_offer() {
+        NeedPosted need = need(item, Urgency.HIGH, 50, 10);
+        pledge(donor, need.needId(), 5, null).statusCode(201);
+
+        as(donor).get("/api/v1/offers/" + need.needId()).then().statusCode(404)
+                .contentType("application/problem+json");
+        as(donor).post("/api/v1/offers/" + need.needId() + "/withdraw").then().statusCode(404);
+    }
+
+    @Test
     void accepting_a_need_reserves_a_pledge_on_its_ledger_and_records_it_on_the_offer() {
         NeedPosted need = need(item, Urgency.HIGH, 500, 30);
         awaitRanked(item, need.needId());

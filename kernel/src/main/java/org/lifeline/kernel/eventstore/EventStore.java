@@ -144,6 +144,29 @@ public final class EventStore {
     }
 
     /**
+     * All events of a stream of {@code streamType}, oldest first, read through {@code client}; empty when
+     * the id names no stream or a stream of another type (a campaign id given where a need id belongs
+     * is then an unknown need, not an undecodable one).
+     */
+    public Uni<List<RecordedEvent>> load(SqlClient client, String streamType, String streamId) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM events WHERE stream_id = $1 AND stream_type = $2"
+                        + " ORDER BY version")
+                .execute(Tuple.of(streamId, streamType))
+                .map(EventStore::toEvents);
+    }
+
+    /** {@link #load(SqlClient, String, String)} on a connection of the pool. */
+    public Uni<List<RecordedEvent>> load(String streamType, String streamId) {
+        return load(pool, streamType, streamId);
+    }
+
+    /** {@link #loadAsOf(String, Instant)} of a stream of {@code streamType}; empty for a stream of another type. */
+    public Uni<List<RecordedEvent>> loadAsOf(String streamType, String streamId, Instant asOf) {
+        return loadAsOf(streamId, asOf).map(events -> events.isEmpty() || streamType.equals(events.getFirst().streamType())
+                ? events : List.of());
+    }
+
+    /**
      * The stream as it stood at {@code asOf} (time travel), oldest first: the events up to the last
      * version recorded by then. A prefix of versions, never a gap, even where a transaction that
      * started earlier appended a later version.

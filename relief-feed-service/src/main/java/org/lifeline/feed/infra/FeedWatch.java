@@ -63,6 +63,11 @@ public class FeedWatch {
         return () -> subscribers.remove(wake);
     }
 
+    /** How many readers are subscribed now (a reader that went away and is still counted is a leak). */
+    public int readers() {
+        return subscribers.size();
+    }
+
     /** The last committed position this watch has heard of, or -1 before the first. */
     public long lastPosition() {
         return lastPosition.get();
