@@ -33,15 +33,17 @@ public record Need(
         Instant postedAt,
         Instant lastConfirmedAt,
         Map<UUID, Integer> reservations,
-        Set<UUID> deliveredPledges) {
+        Set<UUID> deliveredPledges,
+        Set<UUID> releasedPledges) {
 
     /** The state of a need that has not been posted. */
     public static final Need NONE = new Need(null, null, null, null, null, null, null, null,
-            0, 0, 0, null, false, null, null, null, Map.of(), Set.of());
+            0, 0, 0, null, false, null, null, null, Map.of(), Set.of(), Set.of());
 
     public Need {
         reservations = Map.copyOf(reservations);
         deliveredPledges = Set.copyOf(deliveredPledges);
+        releasedPledges = Set.copyOf(releasedPledges);
     }
 
     public boolean exists() {

@@ -167,6 +167,10 @@ public final class Needs implements Decider<NeedCommand, Need, NeedEvent> {
      */
 
     private List<NeedEvent> recordReservation(RecordReservation c, Need need) {
+        // A pledge that was delivered or wholly released is settled: its reservation replayed changes nothing.
+        if (need.deliveredPledges().contains(c.pledgeId()) || need.releasedPledges().contains(c.pledgeId())) {
+            return List.of();
+        }
         Integer held = need.reservations().get(c.pledgeId());
         if (held != null) {
             if (held == c.quantity()) {
@@ -229,7 +233,7 @@ public final class Needs implements Decider<NeedCommand, Need, NeedEvent> {
         return switch (event) {
             case NeedPosted e -> new Need(e.needId(), e.campaignId(), e.organisationId(), e.sector(), e.item(), e.unit(),
                     e.urgency(), e.site(), e.quantity(), 0, 0, NeedStatus.OPEN, false, e.neededBy(),
-                    e.postedAt(), e.postedAt(), Map.of(), Set.of());
+                    e.postedAt(), e.postedAt(), Map.of(), Set.of(), Set.of());
             case NeedQuantityRevised e -> withCounters(need, e.to(), need.reserved(), need.reservations());
             case NeedReprioritized e -> withUrgency(need, e.to());
             case NeedDeadlineChanged e -> withNeededBy(need, e.to());
@@ -248,12 +252,19 @@ public final class Needs implements Decider<NeedCommand, Need, NeedEvent> {
             case NeedReservationReleased e -> {
                 Map<UUID, Integer> reservations = new HashMap<>(need.reservations());
                 int left = reservations.getOrDefault(e.pledgeId(), 0) - e.quantity();
+                Need released = need;
                 if (left > 0) {
                     reservations.put(e.pledgeId(), left);
                 } else {
                     reservations.remove(e.pledgeId());
+                    Set<UUID> releasedPledges = new HashSet<>(need.releasedPledges());
+                    releasedPledges.add(e.pledgeId());
+                    released = new Need(need.needId(), need.campaignId(), need.organisationId(), need.sector(),
+                            need.item(), need.unit(), need.urgency(), need.site(), need.requested(), need.reserved(),
+                            need.delivered(), need.status(), need.stale(), need.neededBy(), need.postedAt(),
+                            need.lastConfirmedAt(), need.reservations(), need.deliveredPledges(), releasedPledges);
                 }
-                yield withCounters(need, need.requested(), need.reserved() - e.quantity(), reservations);
+                yield withCounters(released, need.requested(), need.reserved() - e.quantity(), reservations);
             }
             case NeedDeliveryRecorded e -> {
                 Set<UUID> deliveredPledges = new HashSet<>(need.deliveredPledges());
@@ -272,42 +283,42 @@ public final class Needs implements Decider<NeedCommand, Need, NeedEvent> {
         return new Need(need.needId(), need.campaignId(), need.organisationId(), need.sector(), need.item(),
                 need.unit(), need.urgency(), need.site(), requested, reserved, need.delivered(), status,
                 need.stale(), need.neededBy(), need.postedAt(), need.lastConfirmedAt(), reservations,
-                need.deliveredPledges());
+                need.deliveredPledges(), need.releasedPledges());
     }
 
     private static Need withStatus(Need need, NeedStatus status) {
         return new Need(need.needId(), need.campaignId(), need.organisationId(), need.sector(), need.item(),
                 need.unit(), need.urgency(), need.site(), need.requested(), need.reserved(), need.delivered(), status,
                 need.stale(), need.neededBy(), need.postedAt(), need.lastConfirmedAt(), need.reservations(),
-                need.deliveredPledges());
+                need.deliveredPledges(), need.releasedPledges());
     }
 
     private static Need withFreshness(Need need, boolean stale, Instant lastConfirmedAt) {
         return new Need(need.needId(), need.campaignId(), need.organisationId(), need.sector(), need.item(),
                 need.unit(), need.urgency(), need.site(), need.requested(), need.reserved(), need.delivered(),
                 need.status(), stale, need.neededBy(), need.postedAt(), lastConfirmedAt, need.reservations(),
-                need.deliveredPledges());
+                need.deliveredPledges(), need.releasedPledges());
     }
 
     private static Need withUrgency(Need need, Urgency urgency) {
         return new Need(need.needId(), need.campaignId(), need.organisationId(), need.sector(), need.item(),
                 need.unit(), urgency, need.site(), need.requested(), need.reserved(), need.delivered(),
                 need.status(), need.stale(), need.neededBy(), need.postedAt(), need.lastConfirmedAt(),
-                need.reservations(), need.deliveredPledges());
+                need.reservations(), need.deliveredPledges(), need.releasedPledges());
     }
 
     private static Need withNeededBy(Need need, Instant neededBy) {
         return new Need(need.needId(), need.campaignId(), need.organisationId(), need.sector(), need.item(),
                 need.unit(), need.urgency(), need.site(), need.requested(), need.reserved(), need.delivered(),
                 need.status(), need.stale(), neededBy, need.postedAt(), need.lastConfirmedAt(),
-                need.reservations(), need.deliveredPledges());
+                need.reservations(), need.deliveredPledges(), need.releasedPledges());
     }
 
     private static Need withDelivered(Need need, int delivered, Set<UUID> deliveredPledges) {
         return new Need(need.needId(), need.campaignId(), need.organisationId(), need.sector(), need.item(),
                 need.unit(), need.urgency(), need.site(), need.requested(), need.reserved(), delivered,
                 need.status(), need.stale(), need.neededBy(), need.postedAt(), need.lastConfirmedAt(),
-                need.reservations(), deliveredPledges);
+                need.reservations(), deliveredPledges, need.releasedPledges());
     }
 
     private static void requireLive(Need need, String action) {

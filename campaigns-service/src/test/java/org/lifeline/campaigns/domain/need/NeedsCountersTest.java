@@ -48,6 +48,20 @@ class NeedsCountersTest {
     }
 
     @Test
+    void a_released_pledge_replayed_from_the_start_of_the_topic_is_not_counted_again() {
+        needs().given(posted(500), reserved(PLEDGE_A, 200), released(PLEDGE_A, 200))
+                .when(new RecordReservation(NEED, PLEDGE_A, 200))
+                .thenNothing();
+    }
+
+    @Test
+    void a_delivered_pledge_replayed_from_the_start_of_the_topic_is_not_counted_again() {
+        needs().given(posted(500), reserved(PLEDGE_A, 200), delivered(PLEDGE_A, 0), released(PLEDGE_A, 200))
+                .when(new RecordReservation(NEED, PLEDGE_A, 200))
+                .thenNothing();
+    }
+
+    @Test
     void a_pledge_cannot_hold_two_different_reservations() {
         var rejected = needs().given(posted(500), reserved(PLEDGE_A, 200))
                 .when(new RecordReservation(NEED, PLEDGE_A, 250))
