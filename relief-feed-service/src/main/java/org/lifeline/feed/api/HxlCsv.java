@@ -29,9 +29,9 @@ final class HxlCsv {
     static List<String> needRow(JsonNode need, String crisisCode, long position) {
         JsonNode site = need.path("site");
         return List.of(text(need, "id"), crisisCode, text(need, "postedAt"), text(need, "neededBy"),
-                text(need, "status"), text(need, "sector"), text(need, "item"), text(need, "unit"),
+                text(need, "status"), text(need, "sector"), inert(text(need, "item")), inert(text(need, "unit")),
                 text(need, "requested"), text(need, "reserved"), text(need, "delivered"),
-                text(need, "organisationId"), text(site, "name"), degrees(site.path("lat")),
+                text(need, "organisationId"), inert(text(site, "name")), degrees(site.path("lat")),
                 degrees(site.path("lon")), text(need, "urgency"), Long.toString(position));
     }
 
@@ -51,6 +51,17 @@ final class HxlCsv {
             return field;
         }
         return '"' + field.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * Free text a coordinator typed, made inert for spreadsheets: a leading {@code = + - @} (or tab, CR) would make
+     * the cell a formula when a partner opens the export, so it is prefixed with an apostrophe (OWASP CSV injection).
+     */
+    static String inert(String text) {
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return text;
     }
 
     private static String text(JsonNode node, String field) {

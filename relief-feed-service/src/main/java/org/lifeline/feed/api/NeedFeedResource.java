@@ -63,7 +63,7 @@ public class NeedFeedResource {
         }
         QueryParams params = new QueryParams();
         UUID campaign = params.uuid("campaignId", campaignId);
-        Instant time = params.time("asOf", asOf);
+        Instant time = params.pastTime("asOf", asOf);
         params.check();
         String name = "lifeline-needs" + (campaign == null ? "" : "-" + campaign) + ".csv";
         return Response.ok(export.csv(campaign, time))

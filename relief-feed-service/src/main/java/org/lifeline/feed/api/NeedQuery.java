@@ -63,7 +63,7 @@ public record NeedQuery(UUID campaignId, List<String> sectors, List<Integer> urg
             params.error("radiusKm", "needs near=lat,lon to measure from");
         }
         int pageSize = params.limit(limit);
-        Instant time = params.time("asOf", asOf);
+        Instant time = params.pastTime("asOf", asOf);
         String fingerprint = fingerprint(campaign, sectors, ranks, statuses, itemText, point, radius, time);
         After after = after(Cursors.decode(cursor, params), fingerprint, point != null, params);
         params.check();

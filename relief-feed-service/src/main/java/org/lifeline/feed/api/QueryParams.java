@@ -42,6 +42,15 @@ final class QueryParams {
         }
     }
 
+    /** A time that has passed: what the feed shows "as of" a moment it has not reached yet could still change. */
+    Instant pastTime(String field, String value) {
+        Instant time = time(field, value);
+        if (time != null && time.isAfter(Instant.now())) {
+            return error(field, "must not be in the future");
+        }
+        return time;
+    }
+
     int limit(String value) {
         if (blank(value)) {
             return DEFAULT_LIMIT;

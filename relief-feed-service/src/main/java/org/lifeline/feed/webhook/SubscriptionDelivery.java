@@ -111,6 +111,11 @@ final class SubscriptionDelivery implements Runnable {
             if (wakeup.interrupted()) {
                 return Outcome.INTERRUPTED;
             }
+            // A retry only while this instance still delivers the subscription as it was: otherwise the new holder
+            // may already have sent this position and the next, and resending it here would break their order.
+            if (n > 1 && !stillHeld(subscription)) {
+                return Outcome.INTERRUPTED;
+            }
             attempt = sender.send(subscription, entry, body);
             if (attempt.delivered()) {
                 Log.debugf("webhook %s: delivered position %d (%s) on attempt %d", subscription.id(), entry.position(),
@@ -126,6 +131,12 @@ final class SubscriptionDelivery implements Runnable {
         boolean recorded = state.deadLetter(subscription, owner, entry, maxAttempts, attempt.status(),
                 truncate(attempt.error())).await().atMost(DB_TIMEOUT);
         return recorded ? Outcome.DEAD_LETTERED : Outcome.INTERRUPTED;
+    }
+
+    private boolean stillHeld(Subscription subscription) {
+        return state.leased(subscription.id(), owner).await().atMost(DB_TIMEOUT)
+                .filter(current -> current.generation() == subscription.generation())
+                .isPresent();
     }
 
     private static String truncate(String error) {

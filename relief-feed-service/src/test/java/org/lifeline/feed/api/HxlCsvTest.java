@@ -27,4 +27,15 @@ class HxlCsvTest {
         assertThat(row).containsExactly("n1", "EQ-2026-000123-CHN", "2026-11-21T09:00:00Z", "", "OPEN", "WSH", "Water", "box", "10",
                 "4", "1", "o1", "Camp", "31.07", "-103.5", "HIGH", "42");
     }
+
+    @Test
+    void typed_text_that_a_spreadsheet_would_run_as_a_formula_is_made_inert() {
+        assertThat(HxlCsv.inert("=HYPERLINK(\"http://x\")")).isEqualTo("'=HYPERLINK(\"http://x\")");
+        assertThat(HxlCsv.inert("+1")).isEqualTo("'+1");
+        assertThat(HxlCsv.inert("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(HxlCsv.inert("-cmd")).isEqualTo("'-cmd");
+        assertThat(HxlCsv.inert("Family tent")).isEqualTo("Family tent");
+        assertThat(HxlCsv.inert("")).isEmpty();
+    }
+
 }

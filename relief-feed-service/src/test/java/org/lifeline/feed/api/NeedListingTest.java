@@ -182,4 +182,12 @@ class NeedListingTest {
         assertThat(now.getList("items.id")).containsExactly(tents.toString(), water.toString());
         assertThat(now.getString("items[0].urgency")).isEqualTo("CRITICAL");
     }
+
+    @Test
+    void a_listing_as_of_a_time_still_to_come_is_refused() {
+        given().queryParam("asOf", java.time.Instant.now().plusSeconds(3600).toString()).get("/api/v1/feed/needs")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("asOf"));
+    }
+
 }
