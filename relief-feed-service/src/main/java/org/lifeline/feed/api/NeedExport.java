@@ -107,8 +107,12 @@ public class NeedExport {
     private static void writeNeeds(Connection connection, UUID campaignId, Instant asOf, long position, Writer out)
             throws SQLException, IOException {
         Map<String, String> crisisCodes = crisisCodes(connection, asOf);
-        String sql = "SELECT n.data::text FROM (" + (asOf == null ? CURRENT : AS_OF) + ") n"
-                + (campaignId == null ? "" : " WHERE n.campaign_id = ?") + " ORDER BY n.posted_at, n.id";
+        // With asOf the campaign is filtered inside the history query (a need never changes campaign), so a
+        // campaign's export reads that campaign's history only; the parameters stay in the same order.
+        String source = asOf == null ? CURRENT
+                : campaignId == null ? AS_OF : AS_OF.replace(" ORDER BY", " AND campaign_id = ? ORDER BY");
+        String sql = "SELECT n.data::text FROM (" + source + ") n"
+                + (campaignId == null || asOf != null ? "" : " WHERE n.campaign_id = ?") + " ORDER BY n.posted_at, n.id";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setFetchSize(FETCH_SIZE);
             int index = 1;

@@ -43,12 +43,17 @@ public class NeedListingReads {
     public Uni<Page> page(NeedQuery query) {
         List<Object> args = new ArrayList<>();
         String source = CURRENT;
+        List<String> filters = new ArrayList<>();
         if (query.asOf() != null) {
             args.add(Sql.time(query.asOf()));
             source = AS_OF;
+            if (query.campaignId() != null) {
+                // A need never changes campaign: filtering the history first keeps a campaign's time travel to its rows.
+                source = AS_OF.replace(" ORDER BY", " AND campaign_id = " + arg(args, query.campaignId())
+                        + "::uuid ORDER BY");
+            }
         }
-        List<String> filters = new ArrayList<>();
-        if (query.campaignId() != null) {
+        if (query.campaignId() != null && query.asOf() == null) {
             filters.add("n.campaign_id = " + arg(args, query.campaignId()) + "::uuid");
         }
         if (!query.sectors().isEmpty()) {
