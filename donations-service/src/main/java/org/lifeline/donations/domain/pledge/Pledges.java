@@ -61,6 +61,10 @@ public final class Pledges implements Decider<PledgeCommand, Ledger, PledgeEvent
             case MarkNoShow c -> markNoShow(c, ledger);
             case ReleaseNeedPledges c -> ledger.pledges().values().stream()
                     .filter(pledge -> pledge.status().isActive())
+                    // A need closed as met keeps the goods already on their way, so their arrival can still be
+                    // recorded; cancelled or expired needs release everything.
+                    .filter(pledge -> !(c.cancelledBy() == CancelledBy.NEED_CLOSED
+                            && pledge.status() == PledgeStatus.IN_TRANSIT))
                     .<PledgeEvent>map(pledge -> new PledgeCancelled(pledge.pledgeId(), c.needId(), pledge.reserved(),
                             Objects.requireNonNull(c.cancelledBy(), "cancelledBy"), null))
                     .toList();

@@ -71,6 +71,19 @@ class PledgesTimersTest {
     }
 
     @Test
+    void a_need_closed_as_met_keeps_the_goods_already_on_their_way_and_they_can_still_be_delivered() {
+        Ledger ledger = pledges().given(reserved(PLEDGE_A, 40), confirmed(PLEDGE_A), dispatched(PLEDGE_A),
+                        reserved(PLEDGE_B, 30), confirmed(PLEDGE_B))
+                .when(new ReleaseNeedPledges(NEED, CancelledBy.NEED_CLOSED))
+                .then(new PledgeCancelled(PLEDGE_B, NEED, 30, CancelledBy.NEED_CLOSED, null));
+        assertThat(ledger.held()).isEqualTo(40);
+
+        pledges().given(reserved(PLEDGE_A, 40), confirmed(PLEDGE_A), dispatched(PLEDGE_A))
+                .when(new ReleaseNeedPledges(NEED, CancelledBy.NEED_CANCELLED))
+                .then(new PledgeCancelled(PLEDGE_A, NEED, 40, CancelledBy.NEED_CANCELLED, null));
+    }
+
+    @Test
     void a_need_that_ends_twice_changes_nothing_the_second_time() {
         pledges().given(reserved(PLEDGE_A, 40),
                         new PledgeCancelled(PLEDGE_A, NEED, 40, CancelledBy.NEED_CLOSED, null))
