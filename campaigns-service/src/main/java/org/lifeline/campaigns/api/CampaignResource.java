@@ -6,8 +6,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -34,11 +32,12 @@ import org.lifeline.campaigns.projection.CampaignPosition;
 import org.lifeline.campaigns.projection.CampaignReadModel;
 import org.lifeline.campaigns.projection.CampaignView;
 import org.lifeline.campaigns.projection.PostView;
-import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.support.Caller;
+import org.lifeline.support.CommandResponses;
 import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.ProblemException;
 import org.lifeline.support.RequestIdFilter;
+import org.lifeline.support.ValidIdempotencyKey;
 
 import java.net.URI;
 import java.time.Clock;
@@ -76,9 +75,7 @@ public class CampaignResource {
     @POST
     @Authenticated
     public Uni<Response> open(@NotNull @Valid OpenCampaignRequest body,
-                              @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                              @Pattern(regexp = IdempotencyKeys.PATTERN)
-                              String idempotencyKey,
+                              @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey,
                               @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         OpenCampaign command = new OpenCampaign(UUID.randomUUID(), body.organisationId(), body.kind(),
@@ -87,7 +84,7 @@ public class CampaignResource {
         return handler.open(command, actor, requestId, keys.of(actor.subject(), idempotencyKey, "POST", PATH, body))
                 .map(outcome -> {
                     CampaignView view = handler.read(outcome.response(), CampaignView.class);
-                    return respond(outcome).location(URI.create(PATH + "/" + view.id()))
+                    return CommandResponses.respond(outcome).location(URI.create(PATH + "/" + view.id()))
                             .tag(Long.toString(view.version())).build();
                 });
     }
@@ -123,8 +120,7 @@ public class CampaignResource {
     @Authenticated
     public Uni<Response> publishPost(@PathParam("campaignId") UUID campaignId,
                                      @NotNull @Valid PublishPostRequest body,
-                                     @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                     @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey,
+                                     @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey,
                                      @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         PublishPost command = new PublishPost(campaignId, UUID.randomUUID(), body.text(),
@@ -135,7 +131,7 @@ public class CampaignResource {
                         keys.of(actor.subject(), idempotencyKey, "POST", path, body))
                 .map(outcome -> {
                     PostView view = handler.read(outcome.response(), PostView.class);
-                    return respond(outcome).location(URI.create(path + "/" + view.id())).build();
+                    return CommandResponses.respond(outcome).location(URI.create(path + "/" + view.id())).build();
                 });
     }
 
@@ -144,8 +140,7 @@ public class CampaignResource {
     @Authenticated
     public Uni<Response> postNeed(@PathParam("campaignId") UUID campaignId,
                                   @NotNull @Valid PostNeedRequest body,
-                                  @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                  @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey,
+                                  @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey,
                                   @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         // The organisation comes from the campaign, in the handler.
@@ -155,7 +150,7 @@ public class CampaignResource {
         return needs.post(command, actor, requestId, keys.of(actor.subject(), idempotencyKey, "POST", path, body))
                 .map(outcome -> {
                     NeedView view = needs.read(outcome.response(), NeedView.class);
-                    return respond(outcome).location(URI.create(NeedResource.PATH + "/" + view.id()))
+                    return CommandResponses.respond(outcome).location(URI.create(NeedResource.PATH + "/" + view.id()))
                             .tag(Long.toString(view.version())).build();
                 });
     }
@@ -166,45 +161,17 @@ public class CampaignResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> close(@PathParam("campaignId") UUID campaignId,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                               @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                               @Pattern(regexp = IdempotencyKeys.PATTERN)
-                               String idempotencyKey,
+                               @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey,
                                @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         String path = PATH + "/" + campaignId + "/close";
-        return handler.close(new CloseCampaign(campaignId, now()), expectedVersion(ifMatch), actor, requestId,
+        Long expected = CommandResponses.expectedVersion(ifMatch);
+        return handler.close(new CloseCampaign(campaignId, now()), expected, actor, requestId,
                         keys.of(actor.subject(), idempotencyKey, "POST", path, ""))
                 .map(outcome -> {
                     CampaignView view = handler.read(outcome.response(), CampaignView.class);
-                    return respond(outcome).tag(Long.toString(view.version())).build();
+                    return CommandResponses.respond(outcome).tag(Long.toString(view.version())).build();
                 });
-    }
-
-
-    static Response.ResponseBuilder respond(CommandExecutor.Outcome outcome) {
-        Response.ResponseBuilder response = Response.status(outcome.response().status())
-                .type(MediaType.APPLICATION_JSON).entity(outcome.response().body());
-        if (outcome.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response;
-    }
-
-    /** The stream version an {@code If-Match} names; -1 (matching none) for a tag that is not ours, null for none or {@code *}. */
-    static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String tag = ifMatch.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            return -1L;
-        }
     }
 
     static Instant parseTime(String asOf) {

@@ -4,8 +4,6 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -31,9 +29,11 @@ import org.lifeline.campaigns.projection.NeedView;
 import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.kernel.idempotency.IdempotentRequest;
 import org.lifeline.support.Caller;
+import org.lifeline.support.CommandResponses;
 import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.ProblemException;
 import org.lifeline.support.RequestIdFilter;
+import org.lifeline.support.ValidIdempotencyKey;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -76,9 +76,7 @@ public class NeedResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public Uni<Response> revise(@PathParam("needId") UUID needId, @NotNull @Valid ReviseNeedRequest body,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                @Pattern(regexp = IdempotencyKeys.PATTERN)
-                                String idempotencyKey,
+                                @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey,
                                 @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         List<NeedCommand> commands = new ArrayList<>();
@@ -101,8 +99,7 @@ public class NeedResource {
     @Authenticated
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> reconfirm(@PathParam("needId") UUID needId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                                   @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                   @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey,
+                                   @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey,
                                    @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         return run(needId, List.of(new ReconfirmNeed(needId)), ifMatch, actor, requestId,
@@ -114,9 +111,7 @@ public class NeedResource {
     @Authenticated
     public Uni<Response> close(@PathParam("needId") UUID needId, @NotNull @Valid CloseNeedRequest body,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                               @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                               @Pattern(regexp = IdempotencyKeys.PATTERN)
-                               String idempotencyKey,
+                               @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey,
                                @HeaderParam(RequestIdFilter.HEADER) String requestId) {
         Actor actor = Actor.of(caller);
         return run(needId, List.of(new CloseNeed(needId, body.reason())), ifMatch, actor, requestId,
@@ -125,12 +120,12 @@ public class NeedResource {
 
     private Uni<Response> run(UUID needId, List<NeedCommand> commands, String ifMatch, Actor actor, String requestId,
                               IdempotentRequest request) {
-        return handler.change(needId, commands, CampaignResource.expectedVersion(ifMatch), actor, requestId, request)
+        return handler.change(needId, commands, CommandResponses.expectedVersion(ifMatch), actor, requestId, request)
                 .map(outcome -> respond(outcome, handler.read(outcome.response(), NeedView.class)));
     }
 
     private static Response respond(CommandExecutor.Outcome outcome, NeedView view) {
-        return CampaignResource.respond(outcome).tag(Long.toString(view.version())).build();
+        return CommandResponses.respond(outcome).tag(Long.toString(view.version())).build();
     }
 
 }

@@ -6,8 +6,6 @@ import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -30,9 +28,11 @@ import org.lifeline.donations.domain.pledge.PledgeCommand.RecordDelivery;
 import org.lifeline.donations.projection.PledgeReadModel;
 import org.lifeline.donations.projection.PledgeView;
 import org.lifeline.support.Caller;
+import org.lifeline.support.CommandResponses;
 import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.ProblemException;
 import org.lifeline.support.RequestIdFilter;
+import org.lifeline.support.ValidIdempotencyKey;
 
 import java.net.URI;
 import java.util.UUID;
@@ -69,8 +69,7 @@ public class PledgeResource {
     @POST
     public Uni<Response> pledge(@NotNull @Valid PledgeRequest body,
                                 @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
+                                @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         Actor actor = Actor.of(caller);
         if (!actor.donor()) {
             throw new ForbiddenException();
@@ -81,10 +80,10 @@ public class PledgeResource {
                         keys.of(actor.subject(), idempotencyKey, "POST", PATH, body))
                 .map(outcome -> {
                     if (outcome.response().status() != 201) {
-                        return Commands.respond(outcome).build();
+                        return CommandResponses.respond(outcome).build();
                     }
                     PledgeView view = Commands.read(json, outcome.response(), PledgeView.class);
-                    return Commands.respond(outcome).location(URI.create(PATH + "/" + view.id()))
+                    return CommandResponses.respond(outcome).location(URI.create(PATH + "/" + view.id()))
                             .tag(Long.toString(view.version())).build();
                 });
     }
@@ -110,8 +109,7 @@ public class PledgeResource {
     public Uni<Response> confirm(@PathParam("pledgeId") UUID pledgeId, @NotNull @Valid ConfirmRequest body,
                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                  @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                 @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                 @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
+                                 @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         Actor actor = Actor.of(caller);
         return change(pledgeId, "confirm", body, ifMatch, requestId, idempotencyKey, actor, null,
                 (pledge, need, now) -> {
@@ -126,8 +124,7 @@ public class PledgeResource {
     public Uni<Response> dispatch(@PathParam("pledgeId") UUID pledgeId, @Valid DispatchRequest body,
                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                   @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                  @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                  @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
+                                  @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         Actor actor = Actor.of(caller);
         DispatchRequest dispatch = body == null ? DispatchRequest.NONE : body;
         return change(pledgeId, "dispatch", dispatch, ifMatch, requestId, idempotencyKey, actor, null,
@@ -143,8 +140,7 @@ public class PledgeResource {
     public Uni<Response> deliver(@PathParam("pledgeId") UUID pledgeId, @NotNull @Valid DeliverRequest body,
                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                  @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                 @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                 @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
+                                 @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         Actor actor = Actor.of(caller);
         return change(pledgeId, "deliver", body, ifMatch, requestId, idempotencyKey, actor, body.note(),
                 (pledge, need, now) -> {
@@ -159,8 +155,7 @@ public class PledgeResource {
     public Uni<Response> cancel(@PathParam("pledgeId") UUID pledgeId, @Valid CancelRequest body,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
+                                @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         Actor actor = Actor.of(caller);
         CancelRequest cancel = body == null ? CancelRequest.NONE : body;
         return change(pledgeId, "cancel", cancel, ifMatch, requestId, idempotencyKey, actor, null,
@@ -184,8 +179,7 @@ public class PledgeResource {
     public Uni<Response> dispatchWithoutBody(@PathParam("pledgeId") UUID pledgeId,
                                              @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                              @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                             @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                             @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
+                                             @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         return dispatch(pledgeId, null, ifMatch, requestId, idempotencyKey);
     }
 
@@ -196,8 +190,7 @@ public class PledgeResource {
     public Uni<Response> cancelWithoutBody(@PathParam("pledgeId") UUID pledgeId,
                                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                            @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                           @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                           @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
+                                           @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         return cancel(pledgeId, null, ifMatch, requestId, idempotencyKey);
     }
 
@@ -205,11 +198,11 @@ public class PledgeResource {
                                  String idempotencyKey, Actor actor, String note,
                                  PledgeCommandHandler.Change change) {
         String path = PATH + "/" + pledgeId + "/" + action;
-        return handler.change(pledgeId, Commands.expectedVersion(ifMatch), actor, requestId,
+        return handler.change(pledgeId, CommandResponses.expectedVersion(ifMatch), actor, requestId,
                         keys.of(actor.subject(), idempotencyKey, "POST", path, body), note, change)
                 .map(outcome -> {
                     PledgeView view = Commands.read(json, outcome.response(), PledgeView.class);
-                    return Commands.respond(outcome).tag(Long.toString(view.version())).build();
+                    return CommandResponses.respond(outcome).tag(Long.toString(view.version())).build();
                 });
     }
 }

@@ -2,10 +2,7 @@ package org.lifeline.donations.application;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.lifeline.kernel.eventstore.EventMetadata;
-import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.kernel.idempotency.IdempotentRequest;
 import org.lifeline.kernel.idempotency.StoredResponse;
 import org.lifeline.support.Problem;
@@ -15,8 +12,9 @@ import org.lifeline.support.eventsourcing.Correlation;
 import java.time.Instant;
 
 /**
- * What the pledge, money and offer endpoints share: responses stored with the command (so that an
- * {@code Idempotency-Key} replay answers the same), sending them, and {@code If-Match}.
+ * What the pledge, money and offer commands share: event metadata, responses stored with the command (so
+ * that an {@code Idempotency-Key} replay answers the same; sent by service-support's CommandResponses), and
+ * the {@code If-Match} check.
  */
 public final class Commands {
 
@@ -48,35 +46,6 @@ public final class Commands {
             return json.readValue(response.body(), type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read stored " + type.getSimpleName(), e);
-        }
-    }
-
-    /** The stored response as sent: problem+json for errors, and marked when it is a replay. */
-    public static Response.ResponseBuilder respond(CommandExecutor.Outcome outcome) {
-        StoredResponse stored = outcome.response();
-        Response.ResponseBuilder response = Response.status(stored.status())
-                .type(stored.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                .entity(stored.body());
-        if (outcome.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response;
-    }
-
-    /** The stream version an {@code If-Match} names; -1 (matching none) for a tag that is not ours, null for none or *. */
-    public static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String tag = ifMatch.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            return -1L;
         }
     }
 

@@ -16,6 +16,7 @@ import org.lifeline.donations.projection.Arrivals;
 import org.lifeline.kernel.consumer.IncomingEvent;
 import org.lifeline.kernel.consumer.PoisonEvent;
 import org.lifeline.kernel.consumer.Projection;
+import org.lifeline.support.ProblemException;
 
 import java.time.ZoneOffset;
 import java.util.List;
@@ -101,6 +102,12 @@ public class CampaignDirectory implements Projection {
         return client.preparedQuery("SELECT 1 FROM campaign_directory WHERE campaign_id = $1")
                 .execute(Tuple.of(campaignId))
                 .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** The campaign donations-service has heard of; a 404 problem when it has not. */
+    public Uni<CampaignEntry> require(SqlClient client, UUID campaignId) {
+        return find(client, campaignId).map(found -> found.orElseThrow(() -> new ProblemException(404, "Not Found",
+                "There is no campaign " + campaignId + ".")));
     }
 
     /** The campaign, when donations-service has heard of it. */

@@ -5,8 +5,6 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -19,8 +17,10 @@ import org.lifeline.donations.application.Actor;
 import org.lifeline.donations.application.Commands;
 import org.lifeline.donations.domain.money.MatchPoolCommand.OpenMatchPool;
 import org.lifeline.support.Caller;
+import org.lifeline.support.CommandResponses;
 import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.RequestIdFilter;
+import org.lifeline.support.ValidIdempotencyKey;
 
 import java.net.URI;
 import java.util.UUID;
@@ -48,8 +48,7 @@ public class CampaignMatchPoolResource {
     @Authenticated
     public Uni<Response> open(@PathParam("campaignId") UUID campaignId, @NotNull @Valid OpenMatchPoolRequest body,
                               @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                              @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                              @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
+                              @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         Actor actor = Actor.of(caller);
         // The organisation and the time come from the campaign and the clock, in the handler.
         OpenMatchPool command = new OpenMatchPool(UUID.randomUUID(), campaignId, null, body.sponsor().strip(),
@@ -59,7 +58,7 @@ public class CampaignMatchPoolResource {
         return handler.open(command, actor, requestId,
                         keys.of(actor.subject(), idempotencyKey, "POST", path, body))
                 .map(outcome -> {
-                    Response.ResponseBuilder response = Commands.respond(outcome);
+                    Response.ResponseBuilder response = CommandResponses.respond(outcome);
                     if (outcome.response().status() == 201) {
                         MatchPoolView view = Commands.read(json, outcome.response(), MatchPoolView.class);
                         response.location(URI.create(MatchPoolResource.PATH + "/" + view.id()))

@@ -100,10 +100,8 @@ public class DonationHandler {
 
     private Uni<CommandExecutor.Outcome> donateNow(ReceiveDonation command, Actor actor, String requestId,
                                                    IdempotentRequest request) {
-        return executor.execute(request, tx -> campaigns.find(tx, command.campaignId())
-                .flatMap(found -> {
-                    CampaignEntry campaign = found.orElseThrow(() -> new ProblemException(404, "Not Found",
-                            "There is no campaign " + command.campaignId() + "."));
+        return executor.execute(request, tx -> campaigns.require(tx, command.campaignId())
+                .flatMap(campaign -> {
                     if (!campaign.isActive()) {
                         throw new Rejected("campaign-closed", "the campaign is closed and takes no donations");
                     }

@@ -6,8 +6,6 @@ import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,8 +21,10 @@ import org.lifeline.donations.application.Commands;
 import org.lifeline.donations.domain.money.DonationCommand.ReceiveDonation;
 import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.support.Caller;
+import org.lifeline.support.CommandResponses;
 import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.RequestIdFilter;
+import org.lifeline.support.ValidIdempotencyKey;
 
 import java.net.URI;
 import java.util.UUID;
@@ -53,8 +53,7 @@ public class DonationResource {
     @Authenticated
     public Uni<Response> donate(@NotNull @Valid DonateRequest body,
                                 @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
+                                @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         Actor actor = Actor.of(caller);
         if (!actor.donor()) {
             throw new ForbiddenException();
@@ -83,17 +82,16 @@ public class DonationResource {
     public Uni<Response> refund(@PathParam("donationId") UUID donationId,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
+                                @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         Actor actor = Actor.of(caller);
-        return handler.refund(donationId, Commands.expectedVersion(ifMatch), actor, requestId,
+        return handler.refund(donationId, CommandResponses.expectedVersion(ifMatch), actor, requestId,
                         keys.of(actor.subject(), idempotencyKey, "POST",
                                 PATH + "/" + donationId + "/refund", ""))
                 .map(outcome -> respond(outcome, false));
     }
 
     private Response respond(CommandExecutor.Outcome outcome, boolean created) {
-        Response.ResponseBuilder response = Commands.respond(outcome);
+        Response.ResponseBuilder response = CommandResponses.respond(outcome);
         if (outcome.response().status() < 300) {
             DonationView view = Commands.read(json, outcome.response(), DonationView.class);
             response.tag(Long.toString(view.version()));

@@ -73,10 +73,8 @@ public class MatchPoolHandler {
 
     private Uni<CommandExecutor.Outcome> openNow(OpenMatchPool command, Actor actor, String requestId,
                                                  IdempotentRequest request) {
-        return executor.execute(request, tx -> campaigns.find(tx, command.campaignId())
-                .flatMap(found -> {
-                    CampaignEntry campaign = found.orElseThrow(() -> new ProblemException(404, "Not Found",
-                            "There is no campaign " + command.campaignId() + "."));
+        return executor.execute(request, tx -> campaigns.require(tx, command.campaignId())
+                .flatMap(campaign -> {
                     if (!actor.mayActFor(campaign.organisationId())) {
                         throw new ForbiddenException();
                     }

@@ -3,8 +3,6 @@ package org.lifeline.donations.money;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,9 +16,11 @@ import jakarta.ws.rs.core.Response;
 import org.lifeline.donations.application.Actor;
 import org.lifeline.donations.application.Commands;
 import org.lifeline.support.Caller;
+import org.lifeline.support.CommandResponses;
 import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.ProblemException;
 import org.lifeline.support.RequestIdFilter;
+import org.lifeline.support.ValidIdempotencyKey;
 
 import java.util.UUID;
 
@@ -63,14 +63,13 @@ public class MatchPoolResource {
     public Uni<Response> close(@PathParam("matchPoolId") UUID matchPoolId,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                               @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                               @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
+                               @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         Actor actor = Actor.of(caller);
-        return handler.close(matchPoolId, Commands.expectedVersion(ifMatch), actor, requestId,
+        return handler.close(matchPoolId, CommandResponses.expectedVersion(ifMatch), actor, requestId,
                         keys.of(actor.subject(), idempotencyKey, "POST",
                                 PATH + "/" + matchPoolId + "/close", ""))
                 .map(outcome -> {
-                    Response.ResponseBuilder response = Commands.respond(outcome);
+                    Response.ResponseBuilder response = CommandResponses.respond(outcome);
                     if (outcome.response().status() == 200) {
                         response.tag(Long.toString(Commands.read(json, outcome.response(),
                                 MatchPoolView.class).version()));

@@ -8,8 +8,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -27,8 +25,10 @@ import org.lifeline.donations.application.Commands;
 import org.lifeline.donations.domain.offer.OfferCommand.SubmitOffer;
 import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.support.Caller;
+import org.lifeline.support.CommandResponses;
 import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.RequestIdFilter;
+import org.lifeline.support.ValidIdempotencyKey;
 
 import java.net.URI;
 import java.util.List;
@@ -61,8 +61,7 @@ public class OfferResource {
     @Authenticated
     public Uni<Response> submit(@NotNull @Valid SubmitOfferRequest body,
                                 @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
+                                @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         Actor actor = Actor.of(caller);
         if (!actor.donor()) {
             throw new ForbiddenException();
@@ -74,7 +73,7 @@ public class OfferResource {
         return handler.submit(command, actor, requestId,
                         keys.of(actor.subject(), idempotencyKey, "POST", PATH, body))
                 .map(outcome -> {
-                    Response.ResponseBuilder response = Commands.respond(outcome);
+                    Response.ResponseBuilder response = CommandResponses.respond(outcome);
                     if (outcome.response().status() == 201) {
                         OfferView view = Commands.read(json, outcome.response(), OfferView.class);
                         response.location(URI.create(PATH + "/" + view.id())).tag(Long.toString(view.version()));
@@ -108,16 +107,15 @@ public class OfferResource {
     public Uni<Response> accept(@PathParam("offerId") UUID offerId, @NotNull @Valid AcceptOfferRequest body,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
+                                @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         Actor actor = Actor.of(caller);
         UUID pledgeId = UUID.randomUUID();
         String path = PATH + "/" + offerId + "/accept";
-        return handler.accept(offerId, body.needId(), body.quantity(), pledgeId, Commands.expectedVersion(ifMatch),
+        return handler.accept(offerId, body.needId(), body.quantity(), pledgeId, CommandResponses.expectedVersion(ifMatch),
                         actor, requestId, path, keys.of(actor.subject(), idempotencyKey, "POST",
                                 path, body))
                 .map(outcome -> {
-                    Response.ResponseBuilder response = Commands.respond(outcome);
+                    Response.ResponseBuilder response = CommandResponses.respond(outcome);
                     if (outcome.response().status() == 201) {
                         Object id = Commands.read(json, outcome.response(), Map.class).get("id");
                         if (id != null) {
@@ -136,17 +134,16 @@ public class OfferResource {
     public Uni<Response> withdraw(@PathParam("offerId") UUID offerId,
                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                   @HeaderParam(RequestIdFilter.HEADER) String requestId,
-                                  @HeaderParam(IdempotencyKeys.HEADER) @Size(min = 1, max = 200)
-                                  @Pattern(regexp = IdempotencyKeys.PATTERN) String idempotencyKey) {
+                                  @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         Actor actor = Actor.of(caller);
-        return handler.withdraw(offerId, Commands.expectedVersion(ifMatch), actor, requestId,
+        return handler.withdraw(offerId, CommandResponses.expectedVersion(ifMatch), actor, requestId,
                         keys.of(actor.subject(), idempotencyKey, "POST",
                                 PATH + "/" + offerId + "/withdraw", ""))
                 .map(this::tagged);
     }
 
     private Response tagged(CommandExecutor.Outcome outcome) {
-        Response.ResponseBuilder response = Commands.respond(outcome);
+        Response.ResponseBuilder response = CommandResponses.respond(outcome);
         if (outcome.response().status() == 200) {
             response.tag(Long.toString(Commands.read(json, outcome.response(), OfferView.class).version()));
         }
