@@ -121,6 +121,28 @@ class CommandExecutorTest {
     }
 
     @Test
+    void a_check_runs_before_the_work_and_a_replay_skips_it() {
+        IdempotentRequest request = new IdempotentRequest("partner-1", "key-" + UUID.randomUUID(),
+                IdempotentRequest.hash("POST", "/api/v1/partners/me/webhooks", "{}"));
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        CommandExecutor withoutOutbox = new CommandExecutor(db.pool, new IdempotencyStore(), null, 1);
+
+        Outcome first = withoutOutbox.execute(request,
+                () -> io.smallrye.mutiny.Uni.createFrom().item(checks::incrementAndGet).replaceWithVoid(),
+                tx -> io.smallrye.mutiny.Uni.createFrom().item(new StoredResponse(201, "{\"checks\":" + checks.get() + "}")))
+                .await().indefinitely();
+        Outcome replay = withoutOutbox.execute(request,
+                () -> io.smallrye.mutiny.Uni.createFrom().item(checks::incrementAndGet).replaceWithVoid(),
+                tx -> io.smallrye.mutiny.Uni.createFrom().item(new StoredResponse(201, "{}")))
+                .await().indefinitely();
+
+        assertThat(first.response().body()).isEqualTo("{\"checks\":1}");
+        assertThat(replay.replayed()).isTrue();
+        assertThat(replay.response().body()).isEqualTo("{\"checks\":1}");
+        assertThat(checks).hasValue(1);
+    }
+
+    @Test
     void a_failing_command_stores_no_response() {
         String key = "key-" + UUID.randomUUID();
         IdempotentRequest request = new IdempotentRequest("donor-1", key, IdempotentRequest.hash("{}"));

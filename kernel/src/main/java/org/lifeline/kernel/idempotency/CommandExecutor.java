@@ -7,13 +7,14 @@ import org.lifeline.kernel.eventstore.ConcurrencyConflict;
 import org.lifeline.kernel.outbox.OutboxSignal;
 
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs a command's work (load, decide, append) in one transaction together with its idempotency
  * record. A request whose key was seen before gets the first response and changes nothing; the same
  * key with another request fails with {@link IdempotencyConflict}. Work that loses a race on a
  * stream version ({@link ConcurrencyConflict}) runs again from the start, up to a bound. After each
- * commit the relays are signalled.
+ * commit the relays are signalled (in a service that has an outbox).
  */
 public final class CommandExecutor {
 
@@ -26,6 +27,7 @@ public final class CommandExecutor {
     private final OutboxSignal signal;
     private final int maxAttempts;
 
+    /** @param signal the relays to wake after each commit, or null in a service without an outbox */
     public CommandExecutor(Pool pool, IdempotencyStore store, OutboxSignal signal, int maxAttempts) {
         this.pool = pool;
         this.store = store;
@@ -38,6 +40,17 @@ public final class CommandExecutor {
         return attempt(request, work, 1);
     }
 
+    /**
+     * As {@link #execute(IdempotentRequest, Function)}, with {@code check} run first, outside the transaction
+     * (work such as resolving a host name), unless the request is a replay, which answers as before.
+     */
+    public Uni<Outcome> execute(IdempotentRequest request, Supplier<Uni<Void>> check,
+                                Function<SqlConnection, Uni<StoredResponse>> work) {
+        return remembered(request).flatMap(replay -> replay != null
+                ? Uni.createFrom().item(replay)
+                : check.get().flatMap(checked -> attempt(request, work, 1)));
+    }
+
     private Uni<Outcome> attempt(IdempotentRequest request, Function<SqlConnection, Uni<StoredResponse>> work,
                                  int attempt) {
         Uni<Outcome> run = remembered(request).flatMap(replay -> replay != null
@@ -45,7 +58,11 @@ public final class CommandExecutor {
                 : pool.withTransaction(tx -> work.apply(tx).call(response -> request == null
                         ? Uni.createFrom().voidItem()
                         : store.save(tx, request, response)))
-                .invoke(signal::poke)
+                .invoke(() -> {
+                    if (signal != null) {
+                        signal.poke();
+                    }
+                })
                 .map(response -> new Outcome(response, false)));
         return run.onFailure().recoverWithUni(failure -> {
             if (failure instanceof ConcurrencyConflict && attempt < maxAttempts) {

@@ -10,8 +10,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -24,10 +22,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.lifeline.kernel.idempotency.IdempotentRequest;
+import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.kernel.idempotency.StoredResponse;
 import org.lifeline.support.Caller;
+import org.lifeline.support.CommandResponses;
+import org.lifeline.support.IdempotencyKeys;
 import org.lifeline.support.ProblemException;
+import org.lifeline.support.ValidIdempotencyKey;
 
 import java.net.URI;
 import java.time.Instant;
@@ -45,38 +46,36 @@ public class WebhookResource {
 
     static final String PATH = "/api/v1/partners/me/webhooks";
     static final String SCOPE = "webhooks:manage";
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final String KEY_PATTERN = "^[\\x20-\\x7E]+$";
-
     private final WebhookSubscriptions subscriptions;
     private final WebhookTargets targets;
-    private final IdempotentWrites writes;
+    private final CommandExecutor writes;
+    private final IdempotencyKeys keys;
     private final Caller caller;
     private final ObjectMapper json;
 
-    WebhookResource(WebhookSubscriptions subscriptions, WebhookTargets targets, IdempotentWrites writes, Caller caller,
+    WebhookResource(WebhookSubscriptions subscriptions, WebhookTargets targets, CommandExecutor writes, IdempotencyKeys keys, Caller caller,
                     ObjectMapper json) {
         this.subscriptions = subscriptions;
         this.targets = targets;
         this.writes = writes;
+        this.keys = keys;
         this.caller = caller;
         this.json = json;
     }
 
     @POST
     public Uni<Response> subscribe(@NotNull @Valid SubscribeRequest body,
-                                   @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                                   @Pattern(regexp = KEY_PATTERN) String idempotencyKey) {
+                                   @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         UUID partner = partner();
         UUID id = UUID.randomUUID();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return writes.run(request(partner, idempotencyKey, PATH, body),
+        return writes.execute(keys.of("partner:" + partner, idempotencyKey, "POST", PATH, body),
                         // Resolving the host blocks: off the event loop.
                         () -> Uni.createFrom().item(() -> targets.check(body.url()))
                                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid(),
                         tx -> subscriptions.create(tx, id, partner, body.url(), body.eventTypes().stream().distinct()
                                 .toList(), body.secret(), now, body.fromPosition()).map(view -> stored(201, view)))
-                .map(outcome -> respond(outcome)
+                .map(outcome -> CommandResponses.respond(outcome)
                         .location(URI.create(PATH + "/" + read(outcome).id())).build());
     }
 
@@ -100,7 +99,7 @@ public class WebhookResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> delete(@PathParam("id") UUID id) {
         UUID partner = partner();
-        return writes.run(null, () -> Uni.createFrom().voidItem(),
+        return writes.execute(null,
                         tx -> subscriptions.delete(tx, partner, id).map(deleted -> {
                             if (!deleted) {
                                 throw notFound(id);
@@ -131,14 +130,13 @@ public class WebhookResource {
     @POST
     @Path("/{id}/redeliver")
     public Uni<Response> redeliver(@PathParam("id") UUID id, @NotNull @Valid RedeliverRequest body,
-                                   @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200)
-                                   @Pattern(regexp = KEY_PATTERN) String idempotencyKey) {
+                                   @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
         UUID partner = partner();
-        return writes.run(request(partner, idempotencyKey, PATH + "/" + id + "/redeliver", body),
-                        () -> Uni.createFrom().voidItem(),
+        String path = PATH + "/" + id + "/redeliver";
+        return writes.execute(keys.of("partner:" + partner, idempotencyKey, "POST", path, body),
                         tx -> subscriptions.redeliver(tx, partner, id, body.fromPosition())
                                 .map(found -> stored(202, found.orElseThrow(() -> notFound(id)))))
-                .map(outcome -> respond(outcome).build());
+                .map(outcome -> CommandResponses.respond(outcome).build());
     }
 
     /** The calling partner; 403 for anyone else, or a partner without {@code webhooks:manage}. */
@@ -149,18 +147,6 @@ public class WebhookResource {
         return caller.partnerId();
     }
 
-    private IdempotentRequest request(UUID partner, String key, String path, Object body) {
-        if (key == null) {
-            return null;
-        }
-        try {
-            // The body as re-serialised after validation: whitespace and unknown fields do not make another request.
-            return new IdempotentRequest("partner:" + partner, key,
-                    IdempotentRequest.hash("POST", path, json.writeValueAsString(body)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot hash the request", e);
-        }
-    }
 
     private StoredResponse stored(int status, WebhookView view) {
         try {
@@ -170,21 +156,12 @@ public class WebhookResource {
         }
     }
 
-    private WebhookView read(IdempotentWrites.Outcome outcome) {
+    private WebhookView read(CommandExecutor.Outcome outcome) {
         try {
             return json.readValue(outcome.response().body(), WebhookView.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable stored response", e);
         }
-    }
-
-    private static Response.ResponseBuilder respond(IdempotentWrites.Outcome outcome) {
-        Response.ResponseBuilder response = Response.status(outcome.response().status())
-                .type(MediaType.APPLICATION_JSON).entity(outcome.response().body());
-        if (outcome.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response;
     }
 
     private static PageCursor after(String cursor) {
