@@ -36,6 +36,7 @@ public class Arrivals {
 
     private static final Duration FIRST_PAUSE = Duration.ofMillis(25);
     private static final Duration LONGEST_PAUSE = Duration.ofMillis(200);
+    private static final Duration MIN_TIMER = Duration.ofMillis(1);
 
     private final Duration wait;
     private final Duration firstPause;
@@ -94,12 +95,12 @@ public class Arrivals {
         CompletableFuture<Void> arrival = listen(id);
         return Uni.createFrom().deferred(known::get)
                 .flatMap(found -> {
-                    long left = deadline - System.nanoTime();
-                    if (found || left <= 0) {
+                    Duration next = pauseWithin(pause, deadline - System.nanoTime());
+                    if (found || next == null) {
                         return Uni.createFrom().item(found);
                     }
                     return Uni.createFrom().completionStage(arrival)
-                            .ifNoItem().after(Duration.ofNanos(Math.min(pause.toNanos(), left)))
+                            .ifNoItem().after(next)
                             .recoverWithItem((Void) null)
                             .emitOn(context)
                             // null: not known yet, look again
@@ -108,6 +109,18 @@ public class Arrivals {
                 .onTermination().invoke(() -> forget(id, arrival))
                 .flatMap(found -> found != null ? Uni.createFrom().item(found)
                         : look(id, known, deadline, longer(pause), context));
+    }
+
+    /**
+     * The next pause: at most {@code pause}, never past the deadline, and null once less than a millisecond is
+     * left (a Vert.x timer cannot wait less; asking it to throws, and the wait would never end).
+     */
+    static Duration pauseWithin(Duration pause, long nanosLeft) {
+        if (nanosLeft < MIN_TIMER.toNanos()) {
+            return null;
+        }
+        long nanos = Math.min(pause.toNanos(), nanosLeft);
+        return Duration.ofNanos(Math.max(nanos, MIN_TIMER.toNanos()));
     }
 
     private CompletableFuture<Void> listen(UUID id) {

@@ -94,4 +94,18 @@ class ArrivalsTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> arrivals.waiting() == 0);
     }
+
+    @Test
+    void a_pause_never_asks_for_a_timer_shorter_than_a_millisecond() {
+        assertThat(Arrivals.pauseWithin(Duration.ofMillis(200), Duration.ofMillis(50).toNanos()))
+                .isEqualTo(Duration.ofMillis(50));
+        assertThat(Arrivals.pauseWithin(Duration.ofMillis(25), Duration.ofSeconds(2).toNanos()))
+                .isEqualTo(Duration.ofMillis(25));
+        assertThat(Arrivals.pauseWithin(Duration.ofNanos(10), Duration.ofSeconds(2).toNanos()))
+                .isEqualTo(Duration.ofMillis(1));
+        // Less than a millisecond left: the wait is over (a Vert.x timer below 1 ms throws and never fires).
+        assertThat(Arrivals.pauseWithin(Duration.ofMillis(25), 400_000)).isNull();
+        assertThat(Arrivals.pauseWithin(Duration.ofMillis(25), -5)).isNull();
+    }
+
 }
