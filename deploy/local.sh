@@ -5,7 +5,8 @@
 #
 # Builds first when a service or the launcher is missing or older than the sources (--rebuild forces it),
 # then runs until Ctrl-C. Data (databases, topics, JWT keys, admin password, logs) stays in .lifeline/
-# at the repository root, or in $LIFELINE_HOME. Other settings: LIFELINE_PG_PORT (5432),
+# at the repository root, or in $LIFELINE_HOME. Other settings: LIFELINE_PORT (8080, the gateway; the services
+# take the next three), LIFELINE_PG_PORT (5432),
 # LIFELINE_KAFKA_PORT (9092), LIFELINE_START_TIMEOUT (90 s), LIFELINE_ADMIN_EMAIL, LIFELINE_ADMIN_PASSWORD.
 set -euo pipefail
 
@@ -13,7 +14,7 @@ rebuild=false
 for arg in "$@"; do
   case "$arg" in
     --rebuild) rebuild=true ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "local.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done

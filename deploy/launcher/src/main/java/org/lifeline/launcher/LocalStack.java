@@ -145,7 +145,7 @@ public final class LocalStack implements AutoCloseable {
         requireFreePort(layout.postgresPort(), "PostgreSQL", "; set LIFELINE_PG_PORT to use another port");
         requireFreePort(layout.kafkaPort(), "Kafka", "; set LIFELINE_KAFKA_PORT to use another port");
         for (ServiceSpec service : ServiceSpec.ALL) {
-            requireFreePort(service.port(), service.name(), ": is another Lifeline stack running? Stop it first");
+            requireFreePort(layout.port(service), service.name(), ": is another Lifeline stack running? Stop it first");
         }
         KeyMaterial keys;
         try {
@@ -187,6 +187,7 @@ public final class LocalStack implements AutoCloseable {
         vars.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(service.database()));
         vars.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
         vars.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        vars.put("QUARKUS_HTTP_PORT", Integer.toString(layout.port(service)));
         vars.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + keys.publicKeyPem());
         if (service.usesKafka()) {
             vars.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -195,6 +196,9 @@ public final class LocalStack implements AutoCloseable {
             vars.put("LIFELINE_JWT_PRIVATE_KEY_LOCATION", "file:" + keys.privateKeyPem());
             vars.put("LIFELINE_ADMIN_EMAIL", admin.email());
             vars.put("LIFELINE_ADMIN_PASSWORD", admin.password());
+            vars.put("LIFELINE_CAMPAIGNS_URL", layout.baseUrl(ServiceSpec.CAMPAIGNS).toString());
+            vars.put("LIFELINE_DONATIONS_URL", layout.baseUrl(ServiceSpec.DONATIONS).toString());
+            vars.put("LIFELINE_FEED_URL", layout.baseUrl(ServiceSpec.RELIEF_FEED).toString());
         }
         if (service.equals(ServiceSpec.RELIEF_FEED)) {
             vars.put("LIFELINE_FEED_WEBHOOKS_ALLOW_LOOPBACK", "true");
@@ -206,7 +210,7 @@ public final class LocalStack implements AutoCloseable {
         out.println("Waiting up to %d s for the services to be ready".formatted(layout.startTimeout().toSeconds()));
         List<ReadinessWaiter.Target> targets = services.stream()
                 .map(process -> new ReadinessWaiter.Target(
-                        process.spec().name(), process.spec().readinessUrl(), process::isAlive))
+                        process.spec().name(), layout.readinessUrl(process.spec()), process::isAlive))
                 .toList();
         try {
             new ReadinessWaiter(POLL_INTERVAL, out::println).awaitAll(targets, layout.startTimeout());
@@ -257,11 +261,11 @@ public final class LocalStack implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         lines.add("Lifeline is ready (started in " + seconds(startNanos) + ")");
         lines.add("");
-        lines.add("Gateway      " + ServiceSpec.GATEWAY.baseUrl());
-        lines.add("Swagger UI   " + ServiceSpec.GATEWAY.baseUrl().resolve("/q/swagger-ui"));
+        lines.add("Gateway      " + layout.baseUrl(ServiceSpec.GATEWAY));
+        lines.add("Swagger UI   " + layout.baseUrl(ServiceSpec.GATEWAY).resolve("/q/swagger-ui"));
         for (ServiceSpec service : ServiceSpec.ALL) {
             lines.add((service.equals(ServiceSpec.GATEWAY) ? "Health       " : "             ")
-                    + "%-20s %s".formatted(service.name(), service.readinessUrl()));
+                    + "%-20s %s".formatted(service.name(), layout.readinessUrl(service)));
         }
         lines.add("Kafka        " + kafka.bootstrapServers());
         lines.add("PostgreSQL   " + postgres.jdbcUrl("postgres") + " (user " + postgres.username() + ")");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,12 +50,7 @@ class LocalStackTest {
     void startsTheFourServicesAndASecondStartKeepsTheData() throws Exception {
         Path home = Path.of("target", "local-stack-test").toAbsolutePath();
         deleteRecursively(home);
-        int postgresPort = freePort();
-        int kafkaPort = freePort();
-        while (kafkaPort == postgresPort) {
-            kafkaPort = freePort();
-        }
-        StackLayout layout = new StackLayout(REPO_ROOT, home, postgresPort, kafkaPort, Duration.ofSeconds(120));
+        StackLayout layout = StackLayout.onFreePorts(REPO_ROOT, home, Duration.ofSeconds(120));
 
         List<ProcessHandle> firstRunServices;
         String adminPassword;
@@ -65,7 +58,7 @@ class LocalStackTest {
         try (LocalStack stack = new LocalStack(layout, Map.of(), System.out)) {
             stack.start();
 
-            assertAllReady();
+            assertAllReady(layout);
             assertThat(databases(stack)).containsAll(ServiceSpec.ALL.stream().map(ServiceSpec::database).toList());
             assertThat(partitionsByTopic(stack)).containsAllEntriesOf(Map.of(
                     "lifeline.campaigns.v1", 3, "lifeline.campaigns.v1.dlq", 3,
@@ -82,7 +75,7 @@ class LocalStackTest {
         try (LocalStack stack = new LocalStack(layout, Map.of(), System.out)) {
             stack.start();
 
-            assertAllReady();
+            assertAllReady(layout);
             assertThat(queryNotes(stack)).containsExactly("first run");
             assertThat(consumeProbe(stack)).containsExactly("first run");
             assertThat(Files.readString(home.resolve("admin-password"))).isEqualTo(adminPassword);
@@ -90,10 +83,10 @@ class LocalStackTest {
         }
     }
 
-    private void assertAllReady() throws Exception {
+    private void assertAllReady(StackLayout layout) throws Exception {
         for (ServiceSpec service : ServiceSpec.ALL) {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(service.readinessUrl()).timeout(Duration.ofSeconds(10)).build(),
+                    HttpRequest.newBuilder(layout.readinessUrl(service)).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(service.name() + ": " + response.body()).isEqualTo(200);
         }
@@ -164,12 +157,6 @@ class LocalStackTest {
             });
         }
         return values;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

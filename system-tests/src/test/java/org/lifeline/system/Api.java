@@ -1,0 +1,189 @@
+package org.lifeline.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A small client of the public API through the gateway, for system tests: JSON requests with a
+ * bearer token or an API key, answers as {@link Answer}, and the actors of the product (admin,
+ * organisations, coordinators, donors, partners) made the way a user would make them. Every
+ * request has a bounded timeout, so a hanging service fails a test instead of stalling it.
+ */
+public final class Api {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final URI base;
+
+    public Api(URI base) {
+        this.base = base;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** One answer: status, headers and body (parsed as JSON when it is JSON). */
+    public record Answer(int status, Map<String, List<String>> headers, String body) {
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst().map(e -> e.getValue().get(0)).orElse(null);
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        public String contentType() {
+            String type = header("Content-Type");
+            return type == null ? "" : type;
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType() + " " + (body.length() > 500 ? body.substring(0, 500) + "…" : body);
+        }
+    }
+
+    /** Who sends a request: nobody, a bearer token or a partner's API key. */
+    public record Credential(String bearer, String apiKey) {
+        public static final Credential NONE = new Credential(null, null);
+
+        public static Credential bearer(String token) {
+            return new Credential(token, null);
+        }
+
+        public static Credential apiKey(String key) {
+            return new Credential(null, key);
+        }
+    }
+
+    public Answer get(String path, Credential who) {
+        return send("GET", path, who, null, Map.of());
+    }
+
+    public Answer post(String path, Credential who, Object body) {
+        return send("POST", path, who, body, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    }
+
+    /** Sends a request; {@code body} is a JSON string as given, or any object written as JSON. */
+    public Answer send(String method, String path, Credential who, Object body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+        if (who.bearer() != null) {
+            request.header("Authorization", "Bearer " + who.bearer());
+        }
+        if (who.apiKey() != null) {
+            request.header("X-Api-Key", who.apiKey());
+        }
+        headers.forEach(request::header);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json");
+            request.method(method, HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : write(body)));
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ----- the actors of the product, made through the public API -----
+
+    public String adminToken() {
+        return token(RunningStack.ADMIN_EMAIL, RunningStack.ADMIN_PASSWORD);
+    }
+
+    public String token(String email, String password) {
+        Answer answer = post("/api/v1/auth/token", Credential.NONE, Map.of("email", email, "password", password));
+        require(answer, 200);
+        return answer.json().get("accessToken").asText();
+    }
+
+    /** Registers a donor with a fresh email and returns its token. */
+    public Account donor(String displayName) {
+        String email = displayName.toLowerCase().replaceAll("[^a-z0-9]", "") + "-" + UUID.randomUUID() + "@example.org";
+        String password = "password of " + displayName;
+        require(post("/api/v1/auth/register", Credential.NONE,
+                Map.of("email", email, "password", password, "displayName", displayName)), 201);
+        return new Account(email, password, token(email, password));
+    }
+
+    public String organisation(String name) {
+        Answer answer = post("/api/v1/organisations", Credential.bearer(adminToken()), Map.of("name", name));
+        require(answer, 201);
+        return answer.json().get("id").asText();
+    }
+
+    /** A new account made coordinator of the organisation, with a token that says so. */
+    public Account coordinator(String organisationId, String displayName) {
+        Account account = donor(displayName);
+        require(post("/api/v1/organisations/" + organisationId + "/coordinators", Credential.bearer(adminToken()),
+                Map.of("email", account.email())), 200, 201);
+        return new Account(account.email(), account.password(), token(account.email(), account.password()));
+    }
+
+    /** A partner API key with these scopes. */
+    public String partner(String name, String organisationId, List<String> scopes) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        if (organisationId != null) {
+            body.put("organisationId", organisationId);
+        }
+        body.put("scopes", scopes);
+        Answer answer = post("/api/v1/partners", Credential.bearer(adminToken()), body);
+        require(answer, 201);
+        return answer.json().get("apiKey").asText();
+    }
+
+    public record Account(String email, String password, String token) {
+        public Credential credential() {
+            return Credential.bearer(token);
+        }
+    }
+
+    public static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    static Answer require(Answer answer, int... statuses) {
+        for (int status : statuses) {
+            if (answer.status() == status) {
+                return answer;
+            }
+        }
+        throw new AssertionError("expected " + java.util.Arrays.toString(statuses) + " but got " + answer);
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
