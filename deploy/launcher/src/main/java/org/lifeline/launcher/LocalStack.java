@@ -127,6 +127,34 @@ public final class LocalStack implements AutoCloseable {
         return postgres;
     }
 
+    // ----- faults, for tests that prove the stack survives them -----
+
+    /** Kills the service's process at once (SIGKILL), as a crash would. */
+    public void kill(ServiceSpec service) {
+        services.stream().filter(process -> process.spec().equals(service) && process.isAlive())
+                .forEach(process -> process.handle().destroyForcibly());
+    }
+
+    /** Stops the Kafka broker (its data stays), as a broker outage would. */
+    public synchronized void stopKafka() {
+        kafka.stop();
+    }
+
+    /** Starts the stopped Kafka broker again on the same port and data. */
+    public synchronized void startKafka() {
+        kafka.restart();
+    }
+
+    /** Stops PostgreSQL (its data stays), as a database outage would. */
+    public synchronized void stopPostgres() {
+        postgres.close();
+    }
+
+    /** Starts the stopped PostgreSQL again on the same port and data. */
+    public synchronized void startPostgres() {
+        postgres = Postgres.start(layout.postgresData(), layout.postgresPort());
+    }
+
     KafkaBroker kafka() {
         return kafka;
     }
