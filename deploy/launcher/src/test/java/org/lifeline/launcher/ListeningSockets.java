@@ -56,6 +56,10 @@ final class ListeningSockets {
         if (bytes.size() == 4) {
             return bytes.get(0) + "." + bytes.get(1) + "." + bytes.get(2) + "." + bytes.get(3);
         }
+        if (bytes.subList(0, 10).stream().allMatch(b -> b == 0) && bytes.get(10) == 0xff && bytes.get(11) == 0xff) {
+            // an IPv4-mapped IPv6 socket, as a JVM opens for an IPv4 address: the IPv4 address is what counts
+            return bytes.get(12) + "." + bytes.get(13) + "." + bytes.get(14) + "." + bytes.get(15);
+        }
         StringBuilder v6 = new StringBuilder();
         for (int i = 0; i < 16; i += 2) {
             v6.append(i == 0 ? "" : ":").append(Integer.toHexString(bytes.get(i) << 8 | bytes.get(i + 1)));
