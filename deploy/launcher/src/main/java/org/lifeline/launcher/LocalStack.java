@@ -21,11 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import org.lifeline.contracts.Topics;
@@ -414,37 +411,27 @@ public final class LocalStack implements AutoCloseable {
         out.println("Found processes an earlier launcher left running (it did not stop cleanly): "
                 + String.join(", ", leftovers.stream().map(PidFile.Entry::toString).toList()) + "; stopping them");
         Collections.reverse(leftovers);
-        for (PidFile.Entry leftover : leftovers) {
-            leftover.running().ifPresent(process -> {
-                process.destroy();
-                try {
-                    process.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    out.println(leftover + " did not stop within " + STOP_GRACE.toSeconds() + " s: killing it");
-                    process.destroyForcibly();
-                    awaitQuietly(process);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException e) {
-                    // ended all the same
+        try {
+            for (PidFile.Entry leftover : leftovers) {
+                Optional<ProcessHandle> process = leftover.running();
+                if (process.isPresent()) {
+                    process.get().destroy();
+                    if (!Processes.awaitEnd(process.get(), STOP_GRACE)) {
+                        out.println(leftover + " did not stop within " + STOP_GRACE.toSeconds() + " s: killing it");
+                        process.get().destroyForcibly();
+                        Processes.awaitEnd(process.get(), Duration.ofSeconds(10));
+                    }
                 }
-            });
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("Interrupted while stopping what an earlier launcher left running", e);
         }
         List<String> still = leftovers.stream().filter(entry -> entry.running().isPresent()).map(PidFile.Entry::toString).toList();
         if (!still.isEmpty()) {
             throw new StartupException("Could not stop what an earlier launcher left running: " + String.join(", ", still));
         }
         out.println("Stopped them");
-    }
-
-    private static void awaitQuietly(ProcessHandle process) {
-        try {
-            process.onExit().get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // reported by the caller's check
-        }
     }
 
     private void awaitReady() throws StartupException, InterruptedException {

@@ -27,7 +27,7 @@ final class PidFile {
         /** The process, while the recorded one still runs. */
         Optional<ProcessHandle> running() {
             return ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
+                    .filter(Processes::isRunning)
                     .filter(process -> startMillis > 0 && PidFile.startMillis(process) == startMillis);
         }
 

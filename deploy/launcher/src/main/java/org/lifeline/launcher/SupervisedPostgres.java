@@ -1,8 +1,5 @@
 package org.lifeline.launcher;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +10,7 @@ import org.lifeline.infra.Postgres;
 
 /**
  * The embedded PostgreSQL as a child of the launcher. zonky starts the postmaster through {@code pg_ctl}, so it is
- * not the launcher's own child: it is watched by its pid, and a zombie (ended, not yet reaped) counts as ended.
+ * not the launcher's own child: it is watched by its pid (see {@link Processes}).
  */
 final class SupervisedPostgres implements Supervisor.Child {
 
@@ -51,7 +48,7 @@ final class SupervisedPostgres implements Supervisor.Child {
 
     @Override
     public boolean isAlive() {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() && !isZombie(pid);
+        return ProcessHandle.of(pid).filter(Processes::isRunning).isPresent();
     }
 
     @Override
@@ -85,17 +82,6 @@ final class SupervisedPostgres implements Supervisor.Child {
             } catch (ExecutionException | TimeoutException e) {
                 // tried; PostgreSQL's own check of postmaster.pid says what is wrong
             }
-        }
-    }
-
-    /** Linux shows an ended child that its parent has not reaped yet as state Z in /proc; elsewhere: never. */
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            int afterName = stat.lastIndexOf(')');
-            return afterName > 0 && afterName + 2 < stat.length() && stat.charAt(afterName + 2) == 'Z';
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
     }
 }
