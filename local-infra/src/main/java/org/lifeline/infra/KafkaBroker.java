@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,6 +144,9 @@ public final class KafkaBroker implements AutoCloseable {
     /** Whether the broker at bootstrapServers answers a metadata request within a few seconds. */
     public static boolean answers(String bootstrapServers) {
         quietKafkaLogs();
+        if (!accepts(bootstrapServers)) {
+            return false; // without an admin client, which logs a warning per retry while the broker is down
+        }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
             return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
@@ -149,6 +154,18 @@ public final class KafkaBroker implements AutoCloseable {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether the first of the bootstrap servers (host:port) accepts a TCP connection. */
+    private static boolean accepts(String bootstrapServers) {
+        String first = bootstrapServers.split(",")[0].strip();
+        int colon = first.lastIndexOf(':');
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1))), 2000);
+            return true;
+        } catch (IOException e) {
             return false;
         }
     }

@@ -55,7 +55,7 @@ class LocalStackTest {
     void startsTheFourServicesAndASecondStartKeepsTheData() throws Exception {
         Path home = Path.of("target", "local-stack-test").toAbsolutePath();
         deleteRecursively(home);
-        StackLayout layout = StackLayout.onFreePorts(REPO_ROOT, home, Duration.ofSeconds(120));
+        StackLayout layout = StackLayout.onFreePorts(REPO_ROOT, home, Duration.ofSeconds(240));
 
         List<ProcessHandle> firstRunProcesses;
         String adminPassword;
