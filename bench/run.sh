@@ -3,6 +3,14 @@
 #
 #   bench/run.sh [kernel] [--rebuild]    the event-sourcing kernel on a durable PostgreSQL (below)
 #   bench/run.sh matcher [--rebuild]     the offer matcher, in memory (bench/matcher.sh runs this too)
+#   bench/run.sh durability [--rebuild]  what the local stack's durable PostgreSQL costs (below)
+#
+# durability: starts the local stack's embedded PostgreSQL (zonky, as the launcher runs it) twice on this disk,
+# durable (fsync, synchronous_commit, full_page_writes on: the default of deploy/local.sh) and throwaway (all off:
+# LIFELINE_PG_DURABLE=false), and runs the same single-row JSONB INSERT transactions (autocommit, 8 writers) on
+# each in interleaved rounds; prints tx/s and p50/p99 per round and per kind, and the ratio durable/throwaway
+# (org.lifeline.bench.DurabilityBenchmark). Data in bench/target/durability (wiped on each run). Settings:
+# BENCH_SECONDS (measured seconds per round, 10), BENCH_WARMUP_SECONDS (2 here), BENCH_ROUNDS (3 of each).
 #
 # matcher: ranks 1,000 offers against 100,000 open needs spread over China with donations-service's
 # NeedIndex and with the baseline that scores every need (ScanRanker), and prints p50/p90/p99/max per
@@ -39,9 +47,9 @@ rebuild=false
 benchmark=kernel
 for arg in "$@"; do
   case "$arg" in
-    kernel|matcher) benchmark=$arg ;;
+    kernel|matcher|durability) benchmark=$arg ;;
     --rebuild) rebuild=true ;;
-    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,43p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -81,6 +89,17 @@ if [[ $benchmark == matcher ]]; then
     -Dbench.needs="${BENCH_NEEDS:-100000}" -Dbench.offers="${BENCH_OFFERS:-1000}" -Dbench.limit="${BENCH_LIMIT:-20}" \
     -Dbench.seed="${BENCH_SEED:-20261121}" -Dbench.warmups="${BENCH_WARMUPS:-3}" \
     -cp "$jar:$target/lib/*" org.lifeline.bench.MatcherBenchmark
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
+
+if [[ $benchmark == durability ]]; then
+  rm -rf "$target/durability"
+  mkdir -p "$target/tmp"
+  "$JAVA_HOME/bin/java" -Xmx1g -Djava.io.tmpdir="$target/tmp" \
+    -Dbench.seconds="$seconds" -Dbench.warmupSeconds="${BENCH_WARMUP_SECONDS:-2}" -Dbench.rounds="${BENCH_ROUNDS:-3}" \
+    -Dbench.workDir="$target" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "$jar:$target/lib/*" org.lifeline.bench.DurabilityBenchmark
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   exit 0
 fi

@@ -1,20 +1,33 @@
 #!/usr/bin/env bash
 # Runs the whole Lifeline stack on this machine: PostgreSQL, Kafka and the four services.
 #
-#   deploy/local.sh [--rebuild]
+#   deploy/local.sh [--rebuild] [--fast]
 #
 # Builds first when a service or the launcher is missing or older than the sources (--rebuild forces it),
 # then runs until Ctrl-C. Data (databases, topics, JWT keys, admin password, logs) stays in .lifeline/
 # at the repository root, or in $LIFELINE_HOME. Other settings: LIFELINE_PORT (8080, the gateway; the services
 # take the next three), LIFELINE_PG_PORT (5432),
 # LIFELINE_KAFKA_PORT (9092), LIFELINE_START_TIMEOUT (90 s), LIFELINE_ADMIN_EMAIL, LIFELINE_ADMIN_PASSWORD.
+#
+# Everything listens on 127.0.0.1 only. LIFELINE_GATEWAY_HOST=0.0.0.0 serves the gateway (the only public door,
+# with its rate limits and body cap) to other machines too, for a team that runs this stack as its server.
+# LIFELINE_SERVICES_HOST (127.0.0.1) does the same for the three services, which then skip the gateway: avoid it.
+#
+# PostgreSQL is durable (fsync, synchronous_commit and full_page_writes on): a pledge acknowledged is on disk.
+# --fast (or LIFELINE_PG_DURABLE=false) turns the three off for throwaway runs, where a power cut or a crash of
+# the machine may lose the last acknowledged writes (bench/run.sh durability measures the difference).
+#
+# A process of the stack that crashes is started again (after 1 s, 2 s, 4 s ... up to 30 s), and given up on
+# after more than 10 crashes in 10 minutes. A start after a launcher that was killed outright stops what that
+# one left running (listed in lifeline.pid in the data folder) first.
 set -euo pipefail
 
 rebuild=false
 for arg in "$@"; do
   case "$arg" in
     --rebuild) rebuild=true ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --fast) export LIFELINE_PG_DURABLE=false ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "local.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done

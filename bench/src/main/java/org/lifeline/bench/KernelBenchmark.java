@@ -445,7 +445,7 @@ public final class KernelBenchmark {
     }
 
     /** About 150 bytes of JSON, like a pledge. */
-    private static String payload() {
+    static String payload() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return "{\"needId\":\"" + UUID.randomUUID() + "\",\"donorId\":\"" + UUID.randomUUID()
                 + "\",\"item\":\"drinking-water\",\"quantity\":" + random.nextInt(1, 1000) + ",\"unit\":\"litre\"}";

@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.util.logging.Level;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -94,7 +97,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Creates topics that do not exist yet (idempotent), with retention.ms=-1 (events kept forever). */
     public void createTopics(int partitions, String... topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        createTopics(bootstrapServers(), partitions, topics);
+    }
+
+    /** Creates topics that do not exist yet on the broker at bootstrapServers (idempotent), with retention.ms=-1. */
+    public static void createTopics(String bootstrapServers, int partitions, String... topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = Arrays.stream(topics)
                     .filter(topic -> !existing.contains(topic))
@@ -110,6 +118,55 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException("Interrupted while creating topics", e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Timed out creating topics " + Arrays.toString(topics), e);
+        }
+    }
+
+    /**
+     * Prepares dataDir for a broker run as its own JVM ({@code kafka.Kafka <file>}) on port: formats the storage on
+     * first use as {@link #start} does (so either kind of broker reads the other's data), writes server.properties
+     * with a controller port free right now, and answers that file.
+     */
+    public static Path writeServerProperties(Path dataDir, int port) {
+        quietKafkaLogs();
+        Path home = dataDir.toAbsolutePath();
+        Path logDir = home.resolve("logs");
+        Properties properties = serverProperties(port, freePortOtherThan(port), logDir);
+        formatOnce(home, logDir, properties);
+        Path file = home.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            properties.store(out, "Written at each start of the broker");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+        return file;
+    }
+
+    /** Whether the broker at bootstrapServers answers a metadata request within a few seconds. */
+    public static boolean answers(String bootstrapServers) {
+        quietKafkaLogs();
+        if (!accepts(bootstrapServers)) {
+            return false; // without an admin client, which logs a warning per retry while the broker is down
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Whether the first of the bootstrap servers (host:port) accepts a TCP connection. */
+    private static boolean accepts(String bootstrapServers) {
+        String first = bootstrapServers.split(",")[0].strip();
+        int colon = first.lastIndexOf(':');
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1))), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -28,33 +28,67 @@ public final class Postgres implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String USER = "postgres";
 
-    private final EmbeddedPostgres server;
+    /**
+     * How a server runs. {@code durable}: fsync, synchronous_commit and full_page_writes on, so a committed
+     * transaction survives a power cut; off, a crash of the machine may lose the last commits (fine for tests).
+     * {@code logFile}: where the server's own log is appended (null: this JVM's logging). {@code stopAtJvmExit}:
+     * whether a JVM shutdown hook stops it (off when the caller stops it itself, in order).
+     */
+    public record Settings(boolean durable, Path logFile, boolean stopAtJvmExit) {
 
-    private Postgres(EmbeddedPostgres server) {
+        /** For tests: not durable, logs through this JVM, stopped when the JVM exits. */
+        public static Settings forTests() {
+            return new Settings(false, null, true);
+        }
+    }
+
+    private final EmbeddedPostgres server;
+    private final Path dataDir;
+
+    private Postgres(EmbeddedPostgres server, Path dataDir) {
         this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    /** {@link #start(Path, int, Settings)} with {@link Settings#forTests()}. */
+    public static Postgres start(Path dataDir, int port) {
+        return start(dataDir, port, Settings.forTests());
     }
 
     /** dataDir kept between runs when non-null (a second start reuses the data); null = throwaway dir under java.io.tmpdir. port 0 = free port. */
-    public static Postgres start(Path dataDir, int port) {
+    public static Postgres start(Path dataDir, int port, Settings settings) {
         try {
+            String durable = settings.durable() ? "on" : "off";
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
-                    .setPGStartupWait(Duration.ofSeconds(60));
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(settings.stopAtJvmExit())
+                    // Stated either way: zonky's defaults (its -F and synchronous_commit=off) are the throwaway ones.
+                    .setServerConfig("fsync", durable)
+                    .setServerConfig("synchronous_commit", durable)
+                    .setServerConfig("full_page_writes", durable);
+            if (settings.logFile() != null) {
+                Files.createDirectories(settings.logFile().toAbsolutePath().getParent());
+                ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(settings.logFile().toFile());
+                builder.setOutputRedirector(log).setErrorRedirector(log);
+            }
+            Path data;
             if (dataDir == null) {
                 // Files.createTempDirectory alone would ignore a java.io.tmpdir set after JVM start (the JDK caches it).
                 Path tmpDir = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
                 Files.createDirectories(tmpDir);
-                builder.setDataDirectory(Files.createTempDirectory(tmpDir, "postgres-"))
+                data = Files.createTempDirectory(tmpDir, "postgres-");
+                builder.setDataDirectory(data)
                         .setCleanDataDirectory(true)
                         .setOverrideWorkingDirectory(tmpDir.resolve("embedded-pg").toFile());
             } else {
-                Path absolute = dataDir.toAbsolutePath();
-                stopOrphanedServer(absolute);
-                builder.setDataDirectory(absolute)
+                data = dataDir.toAbsolutePath();
+                stopOrphanedServer(data);
+                builder.setDataDirectory(data)
                         .setCleanDataDirectory(false)
-                        .setOverrideWorkingDirectory(absolute.getParent().resolve("embedded-pg").toFile());
+                        .setOverrideWorkingDirectory(data.getParent().resolve("embedded-pg").toFile());
             }
-            return new Postgres(builder.start());
+            return new Postgres(builder.start(), data);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start PostgreSQL", e);
         }
@@ -83,6 +117,15 @@ public final class Postgres implements AutoCloseable {
 
     public String reactiveUrl(String database) {
         return "postgresql://" + host() + ":" + port() + "/" + database;
+    }
+
+    /** The postmaster's process id, from the data directory's postmaster.pid (the server runs detached from this JVM). */
+    public long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read the postmaster's pid in " + dataDir, e);
+        }
     }
 
     /** Creates the database unless it exists already. */

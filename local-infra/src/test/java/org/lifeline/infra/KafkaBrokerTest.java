@@ -45,8 +45,10 @@ class KafkaBrokerTest {
                 producer.send(new ProducerRecord<>(TOPIC, "need-1", "before")).get(30, TimeUnit.SECONDS);
                 assertThat(readAll(bootstrap, 1)).containsExactly("before");
 
+                assertThat(KafkaBroker.answers(bootstrap)).isTrue();
                 broker.stop();
                 assertThat(broker.isRunning()).isFalse();
+                assertThat(KafkaBroker.answers(bootstrap)).isFalse();
                 broker.restart();
                 assertThat(broker.isRunning()).isTrue();
                 assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);

@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +53,33 @@ class PostgresTest {
                 assertThat(rows.getString(1)).startsWith("17.");
             }
         }
+    }
+
+    @Test
+    void durableSettingsTurnFsyncSynchronousCommitAndFullPageWritesOnAndTheTestDefaultTurnsThemOff() throws Exception {
+        Path log = tempDir.resolve("logs/postgresql.log");
+        try (Postgres durable = Postgres.start(tempDir.resolve("durable"), 0, new Postgres.Settings(true, log, false))) {
+            assertThat(settings(durable)).containsExactly("on", "on", "on");
+            assertThat(ProcessHandle.of(durable.postmasterPid())).isPresent();
+        }
+        assertThat(log).content().contains("database system is ready to accept connections");
+        try (Postgres throwaway = Postgres.start(null, 0)) {
+            assertThat(settings(throwaway)).containsExactly("off", "off", "off");
+        }
+    }
+
+    private static List<String> settings(Postgres postgres) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(), postgres.password());
+             Statement statement = connection.createStatement()) {
+            for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                try (ResultSet rows = statement.executeQuery("SHOW " + setting)) {
+                    rows.next();
+                    values.add(rows.getString(1));
+                }
+            }
+        }
+        return values;
     }
 
     private static Connection connect(Postgres postgres) throws SQLException {

@@ -37,7 +37,7 @@ public final class ReadinessWaiter {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder()
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(REQUEST_TIMEOUT)
             .build();
@@ -82,13 +82,25 @@ public final class ReadinessWaiter {
         }
     }
 
-    private boolean isReady(Target target) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(target.readinessUrl()).timeout(REQUEST_TIMEOUT).GET().build();
+    /** Whether the readiness URL answers 200 now. */
+    static boolean isReady(URI readinessUrl) {
+        HttpRequest request = HttpRequest.newBuilder(readinessUrl).timeout(REQUEST_TIMEOUT).GET().build();
         try {
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
+    }
+
+    private static boolean isReady(Target target) throws InterruptedException {
+        boolean ready = isReady(target.readinessUrl());
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return ready;
     }
 
     private static String seconds(long nanos) {
