@@ -71,7 +71,7 @@ public interface WebhooksConfig {
         @WithDefault("5m")
         Duration maxDelay();
 
-        /** Attempts at one event, the first included, before it is dead-lettered. */
+        /** Attempts at one event, the first included, before it is dead-lettered; counted across restarts and instances. */
         @WithDefault("10")
         int maxAttempts();
 
