@@ -26,6 +26,7 @@ import org.lifeline.campaigns.domain.need.Reprioritize;
 import org.lifeline.campaigns.domain.need.ReviseQuantity;
 import org.lifeline.campaigns.projection.NeedReadModel;
 import org.lifeline.campaigns.projection.NeedView;
+import org.lifeline.campaigns.projection.OwnedNeed;
 import org.lifeline.kernel.idempotency.CommandExecutor;
 import org.lifeline.kernel.idempotency.IdempotentRequest;
 import org.lifeline.support.Caller;
@@ -52,22 +53,25 @@ public class NeedResource {
     private final NeedReadModel readModel;
     private final Caller caller;
     private final IdempotencyKeys keys;
+    private final NeedSites sites;
 
-    public NeedResource(NeedCommandHandler handler, NeedReadModel readModel, Caller caller, IdempotencyKeys keys) {
+    public NeedResource(NeedCommandHandler handler, NeedReadModel readModel, Caller caller, IdempotencyKeys keys,
+                        NeedSites sites) {
         this.handler = handler;
         this.readModel = readModel;
         this.caller = caller;
         this.keys = keys;
+        this.sites = sites;
     }
 
+    /** Anyone reads a need; its exact site only its organisation's coordinators and admins ({@link NeedSites}). */
     @GET
     @Path("/{needId}")
     public Uni<Response> get(@PathParam("needId") UUID needId, @QueryParam("asOf") String asOf) {
-        Uni<Optional<NeedView>> found = asOf == null ? readModel.find(needId)
+        Uni<Optional<OwnedNeed>> found = asOf == null ? readModel.find(needId)
                 : handler.asOf(needId, CampaignResource.parseTime(asOf));
-        return found.map(view -> view
-                .map(v -> Response.ok(v).tag(Long.toString(v.version())).build())
-                .orElseThrow(() -> new ProblemException(404, "Not Found", "There is no need " + needId + ".")));
+        return found.flatMap(need -> sites.read(need
+                .orElseThrow(() -> new ProblemException(404, "Not Found", "There is no need " + needId + "."))));
     }
 
     @PATCH

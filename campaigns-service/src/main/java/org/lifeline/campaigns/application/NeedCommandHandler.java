@@ -20,6 +20,7 @@ import org.lifeline.campaigns.projection.CampaignReadModel;
 import org.lifeline.campaigns.projection.CampaignView;
 import org.lifeline.campaigns.projection.NeedReadModel;
 import org.lifeline.campaigns.projection.NeedView;
+import org.lifeline.campaigns.projection.OwnedNeed;
 import org.lifeline.contracts.ContractJson;
 import org.lifeline.kernel.Rejected;
 import org.lifeline.kernel.consumer.IncomingEvent;
@@ -202,10 +203,15 @@ public class NeedCommandHandler {
                 .replaceWithVoid();
     }
 
-    /** The need as it stood at {@code asOf}, rebuilt from its events; empty when it did not exist yet. */
-    public Uni<Optional<NeedView>> asOf(UUID needId, Instant asOf) {
+    /**
+     * The need as it stood at {@code asOf}, rebuilt from its events, with its exact site and its organisation;
+     * empty when it did not exist yet.
+     */
+    public Uni<Optional<OwnedNeed>> asOf(UUID needId, Instant asOf) {
         return store.loadAsOf(STREAM_TYPE, needId.toString(), asOf).map(this::replay)
-                .map(loaded -> loaded.need().exists() ? Optional.of(view(loaded)) : Optional.empty());
+                .map(loaded -> loaded.need().exists()
+                        ? Optional.of(new OwnedNeed(loaded.need().organisationId(), view(loaded)))
+                        : Optional.empty());
     }
 
     /** For callers that need the typed body of a stored (possibly replayed) response. */

@@ -8,10 +8,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.lifeline.campaigns.domain.need.Need;
 import org.lifeline.campaigns.domain.need.NeedStatus;
-import org.lifeline.campaigns.domain.need.Privacy;
 import org.lifeline.campaigns.domain.need.Sector;
 import org.lifeline.campaigns.domain.need.Site;
 import org.lifeline.campaigns.domain.need.Urgency;
+import org.lifeline.contracts.PublicSites;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -58,10 +58,17 @@ public class NeedReadModel {
                 .replaceWithVoid();
     }
 
-    public Uni<Optional<NeedView>> find(UUID id) {
+    /** The need with its exact site, and its organisation (who may see that site is the caller's business). */
+    public Uni<Optional<OwnedNeed>> find(UUID id) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM needs WHERE id = $1")
                 .execute(Tuple.of(id))
-                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new OwnedNeed(row.getUUID("organisation_id"), view(row)));
+                });
     }
 
     /**
@@ -110,8 +117,8 @@ public class NeedReadModel {
                 row.getString("item"), row.getString("unit"), requested, reserved, row.getInteger("delivered"),
                 requested - reserved, Urgency.valueOf(row.getString("urgency")),
                 NeedStatus.valueOf(row.getString("status")), row.getBoolean("stale"),
-                new Site(row.getString("site_name"), row.getDouble("site_lat"), row.getDouble("site_lon"),
-                        Privacy.valueOf(row.getString("site_privacy"))),
+                new org.lifeline.contracts.Site(row.getString("site_name"), row.getDouble("site_lat"),
+                        row.getDouble("site_lon"), PublicSites.privacy(row.getString("site_privacy"))),
                 instant(row, "needed_by"), instant(row, "posted_at"), instant(row, "updated_at"),
                 row.getLong("version"));
     }

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.lifeline.contracts.PublicSites;
 import org.lifeline.donations.domain.offer.Coordinates;
 import org.lifeline.donations.domain.offer.NeedCandidate;
 import org.lifeline.donations.domain.offer.Sector;
@@ -21,8 +22,8 @@ import java.util.UUID;
 
 /**
  * Open needs from the local view of needs that the pledge ledger keeps ({@code need_capacity}: the need
- * as posted, its status, requested and what the ledger holds). APPROXIMATE sites are rounded to 0.01°, as
- * in public exports, so a distance never reveals more than the public map does.
+ * as posted, its status, requested and what the ledger holds). Sites are shown as the public sees them
+ * ({@link PublicSites}: APPROXIMATE ones rounded to 0.01°), so a distance never reveals more than the public map does.
  */
 @ApplicationScoped
 public class NeedCapacityOpenNeeds implements OpenNeeds {
@@ -59,14 +60,13 @@ public class NeedCapacityOpenNeeds implements OpenNeeds {
         List<NeedCandidate> needs = new ArrayList<>(rows.rowCount());
         for (Row row : rows) {
             try {
-                boolean approximate = "APPROXIMATE".equals(row.getString("site_privacy"));
-                double lat = row.getDouble("site_lat");
-                double lon = row.getDouble("site_lon");
+                org.lifeline.contracts.Coordinates site = PublicSites.of(row.getDouble("site_lat"),
+                        row.getDouble("site_lon"), PublicSites.privacy(row.getString("site_privacy")));
                 OffsetDateTime neededBy = row.getOffsetDateTime("needed_by");
                 needs.add(new NeedCandidate(row.getUUID("need_id"), row.getUUID("campaign_id"),
                         Sector.valueOf(row.getString("sector")), row.getString("item"), row.getString("unit"),
                         row.getInteger("outstanding"), Urgency.valueOf(row.getString("urgency")),
-                        approximate ? new Coordinates(round(lat), round(lon)) : new Coordinates(lat, lon),
+                        new Coordinates(site.lat(), site.lon()),
                         neededBy == null ? null : neededBy.toInstant()));
             } catch (IllegalArgumentException unknownValue) {
                 // A sector or urgency newer than this code: the need cannot be ranked, the others can.
@@ -74,9 +74,5 @@ public class NeedCapacityOpenNeeds implements OpenNeeds {
             }
         }
         return needs;
-    }
-
-    private static double round(double degrees) {
-        return Math.round(degrees * 100) / 100.0;
     }
 }

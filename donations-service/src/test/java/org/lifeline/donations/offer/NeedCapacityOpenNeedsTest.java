@@ -67,6 +67,12 @@ class NeedCapacityOpenNeedsTest extends PledgeTestBase {
     }
 
     @Test
+    void a_site_of_a_privacy_this_code_does_not_know_is_measured_from_its_rounded_point() {
+        NeedPosted posted = post(Privacy.UNKNOWN);
+        assertThat(find(posted.needId()).orElseThrow().site()).isEqualTo(new Coordinates(31.83, 104.46));
+    }
+
+    @Test
     void a_closed_need_is_no_candidate() {
         NeedPosted posted = post(Privacy.EXACT);
         feed().publish(posted.needId(), new NeedClosed(posted.needId(), 400, 0, 0));

@@ -3,6 +3,7 @@ package org.lifeline.feed.domain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.lifeline.contracts.PublicSites;
 import org.lifeline.contracts.need.NeedCancelled;
 import org.lifeline.contracts.need.NeedClosed;
 import org.lifeline.contracts.need.NeedDeadlineChanged;

@@ -24,6 +24,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeliveryState {
 
+    /** Clears the attempts at the event a subscription was retrying (SET clause). */
+    static final String NO_ATTEMPTS = "attempt_position = NULL, attempts = 0, next_attempt_at = NULL";
+
     private final Pool pool;
 
     DeliveryState(Pool pool) {
@@ -56,17 +59,25 @@ public class DeliveryState {
 
     /** The subscription while this owner holds it; empty once it is deleted or leased to another instance. */
     Uni<Optional<Subscription>> leased(UUID id, UUID owner) {
-        return pool.preparedQuery("SELECT id, url, secret, event_types, cursor_position, generation"
-                        + " FROM webhook_subscriptions WHERE id = $1 AND lease_owner = $2")
+        return pool.preparedQuery("""
+                        SELECT id, url, secret, event_types, cursor_position, generation, attempt_position, attempts,
+                               GREATEST(0, CEIL(EXTRACT(EPOCH FROM next_attempt_at - clock_timestamp()) * 1000))::bigint
+                                   AS next_attempt_in_ms
+                        FROM webhook_subscriptions WHERE id = $1 AND lease_owner = $2""")
                 .execute(Tuple.of(id, owner))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return Optional.empty();
                     }
                     Row row = rows.iterator().next();
+                    Long attemptPosition = row.getLong("attempt_position");
+                    Long nextIn = row.getLong("next_attempt_in_ms");
+                    Subscription.Retrying retrying = attemptPosition == null ? null
+                            : new Subscription.Retrying(attemptPosition, row.getInteger("attempts"),
+                                    Duration.ofMillis(nextIn == null ? 0 : nextIn));
                     return Optional.of(new Subscription(row.getUUID("id"), URI.create(row.getString("url")),
                             row.getString("secret"), new EventTypes(List.of(row.getArrayOfStrings("event_types"))),
-                            row.getLong("cursor_position"), row.getLong("generation")));
+                            row.getLong("cursor_position"), row.getLong("generation"), retrying));
                 });
     }
 
@@ -86,9 +97,26 @@ public class DeliveryState {
                 });
     }
 
-    /** Moves the cursor on to {@code position}; false when the subscription changed under the deliverer. */
+    /**
+     * Records attempt number {@code attempt} at the event at {@code position} before it is sent, with the earliest time
+     * of the next one ({@code retryAfter} from now); false (nothing written) when the subscription changed under the
+     * deliverer, which then must not send: the new holder may already have sent this position and the next.
+     */
+    Uni<Boolean> recordAttempt(Subscription subscription, UUID owner, long position, int attempt, Duration retryAfter) {
+        return pool.preparedQuery("UPDATE webhook_subscriptions SET attempt_position = $4, attempts = $5,"
+                        + " next_attempt_at = clock_timestamp() + $6::bigint * interval '1 millisecond'"
+                        + " WHERE id = $1 AND lease_owner = $2 AND generation = $3")
+                .execute(Tuple.tuple(Arrays.asList(subscription.id(), owner, subscription.generation(), position,
+                        attempt, retryAfter.toMillis())))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Moves the cursor on to {@code position} and forgets the attempts at the event it was retrying (it is done with
+     * it); false when the subscription changed under the deliverer.
+     */
     Uni<Boolean> advance(Subscription subscription, UUID owner, long position) {
-        return pool.preparedQuery("UPDATE webhook_subscriptions SET cursor_position = $4"
+        return pool.preparedQuery("UPDATE webhook_subscriptions SET cursor_position = $4, " + NO_ATTEMPTS
                         + " WHERE id = $1 AND lease_owner = $2 AND generation = $3")
                 .execute(Tuple.of(subscription.id(), owner, subscription.generation(), position))
                 .map(rows -> rows.rowCount() == 1);
@@ -100,8 +128,8 @@ public class DeliveryState {
      */
     Uni<Boolean> deadLetter(Subscription subscription, UUID owner, FeedEntry entry, int attempts, Integer lastStatus,
                             String lastError) {
-        return pool.withTransaction(tx -> tx.preparedQuery("UPDATE webhook_subscriptions SET cursor_position = $4"
-                                + " WHERE id = $1 AND lease_owner = $2 AND generation = $3")
+        return pool.withTransaction(tx -> tx.preparedQuery("UPDATE webhook_subscriptions SET cursor_position = $4, "
+                                + NO_ATTEMPTS + " WHERE id = $1 AND lease_owner = $2 AND generation = $3")
                 .execute(Tuple.of(subscription.id(), owner, subscription.generation(), entry.position()))
                 .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
                         : tx.preparedQuery("""

@@ -104,39 +104,54 @@ final class SubscriptionDelivery implements Runnable {
         return true;
     }
 
+    /**
+     * Sends the event until it is delivered or its attempts run out, counting those already made at it by this
+     * instance or one before it (a restart, a lease taken over), after the back-off they began.
+     */
     private Outcome deliver(Subscription subscription, FeedEntry entry, String body) throws InterruptedException {
         int maxAttempts = Math.max(1, config.retry().maxAttempts());
+        Subscription.Retrying before = subscription.retryingAt(entry.position());
+        int made = before.attempts();
+        if (made > 0 && made < maxAttempts) {
+            Log.debugf("webhook %s: position %d had %d attempts before; the next in %s", subscription.id(),
+                    entry.position(), made, before.nextIn());
+            if (wakeup.awaitChange(before.nextIn())) {
+                return Outcome.INTERRUPTED;
+            }
+        }
         DeliveryAttempt attempt = null;
-        for (int n = 1; n <= maxAttempts; n++) {
+        while (made < maxAttempts) {
             if (wakeup.interrupted()) {
                 return Outcome.INTERRUPTED;
             }
-            // A retry only while this instance still delivers the subscription as it was: otherwise the new holder
-            // may already have sent this position and the next, and resending it here would break their order.
-            if (n > 1 && !stillHeld(subscription)) {
+            int n = made + 1;
+            Duration backoffAfter = backoff.after(n);
+            // Counted before it is sent, so an attempt cut short by a crash still counts. The write is fenced by the
+            // lease and generation: when it fails, another holder (or a redelivery) may already have sent this
+            // position and the next, and sending it here would break their order.
+            if (!state.recordAttempt(subscription, owner, entry.position(), n, backoffAfter).await()
+                    .atMost(DB_TIMEOUT)) {
                 return Outcome.INTERRUPTED;
             }
+            made = n;
             attempt = sender.send(subscription, entry, body);
             if (attempt.delivered()) {
                 Log.debugf("webhook %s: delivered position %d (%s) on attempt %d", subscription.id(), entry.position(),
                         entry.type(), n);
                 return Outcome.DELIVERED;
             }
-            if (n < maxAttempts && wakeup.awaitChange(backoff.after(n))) {
+            if (n < maxAttempts && wakeup.awaitChange(backoffAfter)) {
                 return Outcome.INTERRUPTED;
             }
         }
+        // No attempt of this instance's when the last was made before a restart, its outcome lost with it.
+        Integer lastStatus = attempt == null ? null : attempt.status();
+        String lastError = attempt == null ? "the last attempt was cut short by a restart" : attempt.error();
         Log.warnf("webhook %s: position %d (%s) dead-lettered after %d attempts: %s", subscription.id(),
-                entry.position(), entry.type(), maxAttempts, attempt.error());
-        boolean recorded = state.deadLetter(subscription, owner, entry, maxAttempts, attempt.status(),
-                truncate(attempt.error())).await().atMost(DB_TIMEOUT);
+                entry.position(), entry.type(), made, lastError);
+        boolean recorded = state.deadLetter(subscription, owner, entry, made, lastStatus, truncate(lastError))
+                .await().atMost(DB_TIMEOUT);
         return recorded ? Outcome.DEAD_LETTERED : Outcome.INTERRUPTED;
-    }
-
-    private boolean stillHeld(Subscription subscription) {
-        return state.leased(subscription.id(), owner).await().atMost(DB_TIMEOUT)
-                .filter(current -> current.generation() == subscription.generation())
-                .isPresent();
     }
 
     private static String truncate(String error) {

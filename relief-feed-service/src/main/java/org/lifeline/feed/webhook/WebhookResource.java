@@ -34,6 +34,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -52,17 +53,20 @@ public class WebhookResource {
     private final IdempotencyKeys keys;
     private final Caller caller;
     private final ObjectMapper json;
+    private final int maxPerPartner;
 
     WebhookResource(WebhookSubscriptions subscriptions, WebhookTargets targets, CommandExecutor writes, IdempotencyKeys keys, Caller caller,
-                    ObjectMapper json) {
+                    ObjectMapper json, WebhooksConfig config) {
         this.subscriptions = subscriptions;
         this.targets = targets;
         this.writes = writes;
         this.keys = keys;
         this.caller = caller;
         this.json = json;
+        this.maxPerPartner = config.maxPerPartner();
     }
 
+    /** 201 with the subscription; 409 when the partner already holds {@code lifeline.feed.webhooks.max-per-partner}. */
     @POST
     public Uni<Response> subscribe(@NotNull @Valid SubscribeRequest body,
                                    @HeaderParam(IdempotencyKeys.HEADER) @ValidIdempotencyKey String idempotencyKey) {
@@ -73,8 +77,15 @@ public class WebhookResource {
                         // Resolving the host blocks: off the event loop.
                         () -> Uni.createFrom().item(() -> targets.check(body.url()))
                                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid(),
-                        tx -> subscriptions.create(tx, id, partner, body.url(), body.eventTypes().stream().distinct()
-                                .toList(), body.secret(), now, body.fromPosition()).map(view -> stored(201, view)))
+                        tx -> subscriptions.countLocked(tx, partner)
+                                .invoke(held -> {
+                                    if (held >= maxPerPartner) {
+                                        throw tooMany();
+                                    }
+                                })
+                                .flatMap(held -> subscriptions.create(tx, id, partner, body.url(), body.eventTypes()
+                                        .stream().distinct().toList(), body.secret(), now, body.fromPosition()))
+                                .map(view -> stored(201, view)))
                 .map(outcome -> CommandResponses.respond(outcome)
                         .location(URI.create(PATH + "/" + read(outcome).id())).build());
     }
@@ -175,6 +186,12 @@ public class WebhookResource {
         }
         List<T> items = List.copyOf(found.subList(0, limit));
         return new Page<>(items, position.apply(items.getLast()).encode());
+    }
+
+    private ProblemException tooMany() {
+        return new ProblemException(409, "Too many webhooks", "A partner may hold at most " + maxPerPartner
+                + " webhook subscriptions; delete one you no longer need before adding another.",
+                Map.of("limit", maxPerPartner));
     }
 
     private static ProblemException notFound(UUID id) {

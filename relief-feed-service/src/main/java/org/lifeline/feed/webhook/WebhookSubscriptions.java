@@ -27,12 +27,29 @@ import java.util.UUID;
 public class WebhookSubscriptions {
 
     static final String CHANNEL = "lifeline_webhooks";
+    /**
+     * The first key of the partners' advisory locks ("WH"); the second is the partner's. Two-key advisory locks never
+     * meet the one-key locks other code takes.
+     */
+    private static final int PARTNER_LOCKS = 0x5748;
     private static final String COLUMNS = "id, url, event_types, created_at, cursor_position";
 
     private final Pool pool;
 
     WebhookSubscriptions(Pool pool) {
         this.pool = pool;
+    }
+
+    /**
+     * How many subscriptions the partner holds, with the partner's lock taken until the transaction ends: two
+     * creations for one partner run one after the other, so a count checked here stays true until commit.
+     */
+    public Uni<Long> countLocked(SqlClient tx, UUID partnerId) {
+        return tx.preparedQuery("SELECT true AS locked FROM pg_advisory_xact_lock($1, hashtext($2))")
+                .execute(Tuple.of(PARTNER_LOCKS, partnerId.toString()))
+                .flatMap(locked -> tx.preparedQuery("SELECT count(*) AS held FROM webhook_subscriptions"
+                        + " WHERE partner_id = $1").execute(Tuple.of(partnerId)))
+                .map(rows -> rows.iterator().next().getLong("held"));
     }
 
     /**
@@ -88,9 +105,10 @@ public class WebhookSubscriptions {
      * letters at or after the position are marked redelivered.
      */
     public Uni<Optional<WebhookView>> redeliver(SqlClient tx, UUID partnerId, UUID id, long fromPosition) {
+        // The attempts counted belong to the old generation: the replay starts each event afresh.
         return tx.preparedQuery("UPDATE webhook_subscriptions"
-                        + " SET cursor_position = LEAST(cursor_position, $3::bigint - 1), generation = generation + 1"
-                        + " WHERE id = $1 AND partner_id = $2 RETURNING " + COLUMNS)
+                        + " SET cursor_position = LEAST(cursor_position, $3::bigint - 1), generation = generation + 1, "
+                        + DeliveryState.NO_ATTEMPTS + " WHERE id = $1 AND partner_id = $2 RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, partnerId, fromPosition))
                 .map(WebhookSubscriptions::first)
                 .call(found -> found.isEmpty() ? Uni.createFrom().voidItem()

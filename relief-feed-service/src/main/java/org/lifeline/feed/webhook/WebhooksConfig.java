@@ -48,6 +48,14 @@ public interface WebhooksConfig {
     @WithDefault("100")
     int batchSize();
 
+    /**
+     * How many webhook subscriptions one partner may hold at once; a subscription beyond it is refused with 409 until
+     * the partner deletes one. Each subscription has a deliverer of its own, so this bounds what one partner's key
+     * can make the feed do.
+     */
+    @WithDefault("10")
+    int maxPerPartner();
+
     /** Whether this instance delivers webhooks at all (the API works either way). */
     @WithDefault("true")
     boolean deliveryEnabled();
@@ -63,7 +71,7 @@ public interface WebhooksConfig {
         @WithDefault("5m")
         Duration maxDelay();
 
-        /** Attempts at one event, the first included, before it is dead-lettered. */
+        /** Attempts at one event, the first included, before it is dead-lettered; counted across restarts and instances. */
         @WithDefault("10")
         int maxAttempts();
 

@@ -1,6 +1,7 @@
 package org.lifeline.feed.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -53,6 +55,12 @@ class WebhookDeliveryTest {
 
     @Inject
     DeliveryState deliveryState;
+
+    @Inject
+    WebhookSender sender;
+
+    @Inject
+    ObjectMapper json;
 
     private final UUID partner = UUID.randomUUID();
     private final String token = PartnerTokens.webhookManager(partner);
@@ -186,6 +194,53 @@ class WebhookDeliveryTest {
         assertThat(endpoint.received).allMatch(WebhookReceiver.Delivery::signatureValid);
         await().atMost(BOUND).until(() -> position(id) >= third.position());
         assertThat(deadLettersOf(id, first, second, third)).isEmpty();
+    }
+
+    @Test
+    void attempts_made_before_a_restart_count_towards_the_limit() throws InterruptedException {
+        UUID eventId = UUID.randomUUID();
+        UUID nextInstance = UUID.randomUUID();
+        AtomicReference<UUID> webhook = new AtomicReference<>();
+        WebhookReceiver.Endpoint endpoint = receiver.endpoint();
+        endpoint.answering(delivery -> {
+            if (delivery.id().equals(eventId.toString()) && endpoint.count(eventId.toString()) == 2) {
+                // The instance delivering it goes down during its second attempt; another takes the lease over.
+                pool.preparedQuery("UPDATE webhook_subscriptions SET lease_owner = $2,"
+                                + " lease_expires_at = clock_timestamp() + interval '1 hour' WHERE id = $1")
+                        .execute(Tuple.of(webhook.get(), nextInstance)).await().atMost(BOUND);
+            }
+            return 503;
+        });
+        String id = subscribe(endpoint, "[\"need.*\"]");
+        webhook.set(UUID.fromString(id));
+        FeedLogRows.Row row = feed.append(eventId, "need.NeedPosted");
+
+        await().atMost(BOUND).until(() -> !deliverer.delivering().contains(webhook.get()));
+        assertThat(endpoint.count(eventId.toString())).as("attempts before the restart").isEqualTo(2);
+        var recorded = pool.preparedQuery("SELECT attempt_position, attempts, next_attempt_at FROM webhook_subscriptions"
+                + " WHERE id = $1").execute(Tuple.of(webhook.get())).await().atMost(BOUND).iterator().next();
+        assertThat(recorded.getLong("attempt_position")).isEqualTo(row.position());
+        assertThat(recorded.getInteger("attempts")).isEqualTo(2);
+        assertThat(recorded.getOffsetDateTime("next_attempt_at")).isNotNull();
+
+        // The new instance's deliverer reads the attempts made so far from the database and makes only the rest.
+        SubscriptionDelivery restarted = new SubscriptionDelivery(webhook.get(), nextInstance, deliveryState, sender,
+                json, config);
+        Thread thread = Thread.ofVirtual().name("webhook-restarted").start(restarted);
+        try {
+            await().atMost(BOUND).until(() -> !deadLettersOf(id, row).isEmpty());
+            assertThat(endpoint.count(eventId.toString())).as("attempts in all").isEqualTo(config.retry().maxAttempts());
+            JsonNode letter = deadLettersOf(id, row).getFirst();
+            assertThat(letter.path("attempts").asInt()).isEqualTo(config.retry().maxAttempts());
+            assertThat(letter.path("lastStatus").asInt()).isEqualTo(503);
+            var cleared = pool.preparedQuery("SELECT attempt_position, attempts FROM webhook_subscriptions WHERE id = $1")
+                    .execute(Tuple.of(webhook.get())).await().atMost(BOUND).iterator().next();
+            assertThat(cleared.getLong("attempt_position")).as("the cursor moved on: no attempts pending").isNull();
+            assertThat(cleared.getInteger("attempts")).isZero();
+        } finally {
+            restarted.wakeup().stop();
+            thread.join(BOUND);
+        }
     }
 
     @Test

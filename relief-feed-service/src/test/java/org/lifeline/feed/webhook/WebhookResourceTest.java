@@ -3,7 +3,9 @@ package org.lifeline.feed.webhook;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -17,13 +19,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.lifeline.testing.LifelineTestResource;
 import org.lifeline.testing.TestTokens;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -46,8 +57,12 @@ class WebhookResourceTest {
     @Inject
     Pool pool;
 
+    @Inject
+    WebhooksConfig config;
+
     private final UUID partner = UUID.randomUUID();
     private final String token = PartnerTokens.webhookManager(partner);
+    private final UUID otherPartner = UUID.randomUUID();
 
     @BeforeAll
     static void startReceiver() {
@@ -61,8 +76,9 @@ class WebhookResourceTest {
 
     @AfterEach
     void deleteWebhooks() {
-        pool.preparedQuery("WITH gone AS (DELETE FROM webhook_subscriptions WHERE partner_id = $1 RETURNING id)"
-                        + " SELECT pg_notify('lifeline_webhooks', id::text) FROM gone").execute(Tuple.of(partner))
+        pool.preparedQuery("WITH gone AS (DELETE FROM webhook_subscriptions WHERE partner_id = ANY($1) RETURNING id)"
+                        + " SELECT pg_notify('lifeline_webhooks', id::text) FROM gone")
+                .execute(Tuple.of(new UUID[] {partner, otherPartner}))
                 .await().atMost(Duration.ofSeconds(10));
     }
 
@@ -183,6 +199,77 @@ class WebhookResourceTest {
         as(token).header("Idempotency-Key", "subscribe-1").body(body(url, "[\"post.*\"]", SECRET))
                 .post(PATH).then().statusCode(409).contentType(PROBLEM);
         as(token).get(PATH).then().body("items", hasSize(1));
+    }
+
+    private long held(UUID partnerId) {
+        return pool.preparedQuery("SELECT count(*) AS n FROM webhook_subscriptions WHERE partner_id = $1")
+                .execute(Tuple.of(partnerId)).await().atMost(Duration.ofSeconds(10)).iterator().next().getLong("n");
+    }
+
+    @Test
+    void a_partner_holds_at_most_the_configured_number_of_webhooks_and_a_deleted_one_frees_a_slot() {
+        int limit = config.maxPerPartner();
+        assertThat(limit).as("lifeline.feed.webhooks.max-per-partner, by default").isEqualTo(10);
+        String valid = body(receiver.endpoint().url, "[\"need.*\"]", SECRET);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < limit - 1; i++) {
+            ids.add(subscribe(token));
+        }
+        String last = as(token).header("Idempotency-Key", "the-last-one").body(valid).post(PATH).then()
+                .statusCode(201).extract().path("id");
+
+        as(token).body(valid).post(PATH).then().statusCode(409).contentType(PROBLEM)
+                .body("type", endsWith("/too-many-webhooks"))
+                .body("detail", containsString("at most " + limit))
+                .body("limit", equalTo(limit));
+        assertThat(held(partner)).as("nothing created beyond the limit").isEqualTo(limit);
+        // A replay of a creation that was within the limit answers as it did.
+        as(token).header("Idempotency-Key", "the-last-one").body(valid).post(PATH).then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("id", equalTo(last));
+        // The limit is each partner's own.
+        as(PartnerTokens.webhookManager(otherPartner)).body(valid).post(PATH).then().statusCode(201);
+
+        as(token).delete(PATH + "/" + ids.getFirst()).then().statusCode(204);
+        subscribe(token);
+        as(token).body(valid).post(PATH).then().statusCode(409);
+        assertThat(held(partner)).isEqualTo(limit);
+    }
+
+    @Test
+    void racing_creations_at_the_limit_never_pass_together() throws Exception {
+        int limit = config.maxPerPartner();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < limit; i++) {
+            ids.add(subscribe(token));
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        String valid = body(receiver.endpoint().url, "[\"need.*\"]", SECRET);
+        // Each round frees one slot, then several creations race for it: one wins, the others are refused.
+        for (int round = 0; round < 3; round++) {
+            as(token).delete(PATH + "/" + ids.removeFirst()).then().statusCode(204);
+            List<CompletableFuture<HttpResponse<String>>> racing = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                racing.add(http.sendAsync(HttpRequest.newBuilder(
+                                        URI.create("http://localhost:" + RestAssured.port + PATH))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofString(valid)).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> creation : racing) {
+                HttpResponse<String> response = creation.get(60, TimeUnit.SECONDS);
+                statuses.add(response.statusCode());
+                if (response.statusCode() == 201) {
+                    ids.add(JsonPath.from(response.body()).getString("id"));
+                } else {
+                    assertThat(response.headers().firstValue("Content-Type")).hasValue(PROBLEM);
+                }
+            }
+            assertThat(statuses).as("round %d", round).containsOnly(201, 409).containsOnlyOnce(201);
+            assertThat(held(partner)).isEqualTo(limit);
+        }
     }
 
     @Test
