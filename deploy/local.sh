@@ -2,6 +2,7 @@
 # Runs the whole Lifeline stack on this machine: PostgreSQL, Kafka and the four services.
 #
 #   deploy/local.sh [--rebuild]
+#   deploy/local.sh reconcile [--json] [--wait SECONDS]   (against the running stack; --help says more)
 #
 # Builds first when a service or the launcher is missing or older than the sources (--rebuild forces it),
 # then runs until Ctrl-C. Data (databases, topics, JWT keys, admin password, logs) stays in .lifeline/
@@ -10,11 +11,24 @@
 # LIFELINE_KAFKA_PORT (9092), LIFELINE_START_TIMEOUT (90 s), LIFELINE_ADMIN_EMAIL, LIFELINE_ADMIN_PASSWORD.
 set -euo pipefail
 
+if [[ "${1:-}" == reconcile ]]; then
+  shift
+  cd "$(dirname "${BASH_SOURCE[0]}")/.."
+  source deploy/java-home.sh
+  if [[ ! -f deploy/launcher/target/lifeline-launcher.jar ]]; then
+    echo "local.sh: the launcher is not built yet: run deploy/local.sh once first" >&2
+    exit 2
+  fi
+  # Compares the event stores with the relief feed: exit code 0 no drift, 1 drift, 2 could not check.
+  exec "$JAVA_HOME/bin/java" -cp "deploy/launcher/target/lifeline-launcher.jar:deploy/launcher/target/lib/*" \
+    org.lifeline.launcher.Reconciliation "$@"
+fi
+
 rebuild=false
 for arg in "$@"; do
   case "$arg" in
     --rebuild) rebuild=true ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "local.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
