@@ -92,14 +92,12 @@ public final class Reconciliation {
 
         /** "checked 320 needs, 12 campaigns, 1,200 pledges, 800 donations: no drift", or that with one line a difference. */
         public String summary() {
-            StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                    "checked %,d needs, %,d campaigns, %,d pledges, %,d donations: ", needs, campaigns, pledges,
-                    donations));
+            StringBuilder text = new StringBuilder("checked %s, %s, %s, %s: ".formatted(count(needs, "need"),
+                    count(campaigns, "campaign"), count(pledges, "pledge"), count(donations, "donation")));
             if (clean()) {
                 return text.append("no drift").toString();
             }
-            text.append(String.format(Locale.ROOT, "%,d %s", differences.size(),
-                    differences.size() == 1 ? "difference" : "differences"));
+            text.append(count(differences.size(), "difference"));
             differences.forEach(difference -> text.append(System.lineSeparator()).append(difference));
             return text.toString();
         }
@@ -124,6 +122,10 @@ public final class Reconciliation {
         @Override
         public String toString() {
             return summary();
+        }
+
+        private static String count(int number, String thing) {
+            return String.format(Locale.ROOT, "%,d %s%s", number, thing, number == 1 ? "" : "s");
         }
     }
 
