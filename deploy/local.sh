@@ -2,6 +2,7 @@
 # Runs the whole Lifeline stack on this machine: PostgreSQL, Kafka and the four services.
 #
 #   deploy/local.sh [--rebuild] [--fast]
+#   deploy/local.sh reconcile [--json] [--wait SECONDS]   (against the running stack; --help says more)
 #
 # Builds first when a service or the launcher is missing or older than the sources (--rebuild forces it),
 # then runs until Ctrl-C. Data (databases, topics, JWT keys, admin password, logs) stays in .lifeline/
@@ -22,12 +23,25 @@
 # one left running (listed in lifeline.pid in the data folder) first.
 set -euo pipefail
 
+if [[ "${1:-}" == reconcile ]]; then
+  shift
+  cd "$(dirname "${BASH_SOURCE[0]}")/.."
+  source deploy/java-home.sh
+  if [[ ! -f deploy/launcher/target/lifeline-launcher.jar ]]; then
+    echo "local.sh: the launcher is not built yet: run deploy/local.sh once first" >&2
+    exit 2
+  fi
+  # Compares the event stores with the relief feed: exit code 0 no drift, 1 drift, 2 could not check.
+  exec "$JAVA_HOME/bin/java" -cp "deploy/launcher/target/lifeline-launcher.jar:deploy/launcher/target/lib/*" \
+    org.lifeline.launcher.Reconciliation "$@"
+fi
+
 rebuild=false
 for arg in "$@"; do
   case "$arg" in
     --rebuild) rebuild=true ;;
     --fast) export LIFELINE_PG_DURABLE=false ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "local.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,9 +29,20 @@ public final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI base;
+    private final HttpClient http;
 
     public Api(URI base) {
         this.base = base;
+        this.http = HTTP;
+    }
+
+    /**
+     * A client whose requests leave from {@code localAddress} (any of 127.0.0.0/8 on Linux), so that the
+     * gateway's per-address limits of one test class do not spend another's.
+     */
+    public Api(URI base, InetAddress localAddress) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).localAddress(localAddress).build();
     }
 
     public URI base() {
@@ -102,7 +114,7 @@ public final class Api {
             request.method(method, HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : write(body)));
         }
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
