@@ -21,8 +21,8 @@ public interface ProxyConfig {
 
     /**
      * How long a proxied exchange may go without a byte from the service: before the response
-     * head it is a 504, after it the stream is cut. An idle, not a total, timeout, so that
-     * server-sent events flow as long as the service keeps writing.
+     * head it is a 504; a stream (server-sent events) that falls silent this long afterwards is cut.
+     * An idle, not a total, timeout, so that events flow as long as the service keeps writing.
      */
     @WithDefault("30s")
     Duration idleTimeout();

@@ -38,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -109,7 +110,11 @@ public class ReverseProxy {
         client = vertx.createHttpClient(clientOptions().setMaxPoolSize(config.poolSize()));
         // A pool of its own for streams, as large as the streams admitted at once (StreamSlots), so that a stream
         // never waits for a connection and a short request never waits behind a stream.
-        streamClient = vertx.createHttpClient(clientOptions().setMaxPoolSize(config.streams().poolSize()));
+        // A request's idle timeout ends with the response head, so a stream that falls silent is cut by the idle
+        // timeout of its connection instead; that frees its slot too.
+        streamClient = vertx.createHttpClient(clientOptions().setMaxPoolSize(config.streams().poolSize())
+                .setIdleTimeout((int) config.idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
         router.route("/api/v1/*").order(ROUTE_ORDER).handler(this::handle);
         routes.routes().forEach(route ->
                 Log.debugf("proxy %s -> %s (%s)", route.pattern().text(), route.service(), route.target()));
