@@ -80,6 +80,8 @@ public class ReverseProxy {
     private final PartnerAuthentication partners;
     private final ProxyProblems problems;
     private final Vertx vertx;
+    private final MeterRegistry metrics;
+    private final List<Gauge> gauges;
     private volatile HttpClient client;
     private volatile HttpClient streamClient;
 
@@ -100,18 +102,20 @@ public class ReverseProxy {
         this.partners = partners;
         this.problems = problems;
         this.vertx = vertx;
-        Gauge.builder("lifeline.gateway.streams.open", streams, StreamSlots::open)
-                .description("Server-sent-event streams open through the gateway").register(metrics);
-        Gauge.builder("lifeline.gateway.streams.clients", streams, StreamSlots::clients)
-                .description("Clients holding at least one open stream").register(metrics);
+        this.metrics = metrics;
+        this.gauges = List.of(
+                Gauge.builder("lifeline.gateway.streams.open", streams, StreamSlots::open)
+                        .description("Server-sent-event streams open through the gateway").register(metrics),
+                Gauge.builder("lifeline.gateway.streams.clients", streams, StreamSlots::clients)
+                        .description("Clients holding at least one open stream").register(metrics));
     }
 
     void install(@Observes Router router) {
         client = vertx.createHttpClient(clientOptions().setMaxPoolSize(config.poolSize()));
         // A pool of its own for streams, as large as the streams admitted at once (StreamSlots), so that a stream
-        // never waits for a connection and a short request never waits behind a stream.
-        // A request's idle timeout ends with the response head, so a stream that falls silent is cut by the idle
-        // timeout of its connection instead; that frees its slot too.
+        // never waits for a connection and a short request never waits behind a stream. A request's idle timeout
+        // ends with the response head, so a stream that falls silent is cut by its connection's idle timeout,
+        // which frees its slot too.
         streamClient = vertx.createHttpClient(clientOptions().setMaxPoolSize(config.streams().poolSize())
                 .setIdleTimeout((int) config.idleTimeout().toMillis())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
@@ -134,6 +138,8 @@ public class ReverseProxy {
         if (streamClient != null) {
             streamClient.close();
         }
+        // A registry that outlives this application (a test JVM starts several) would keep reading these slots.
+        gauges.forEach(metrics::remove);
     }
 
     private void handle(RoutingContext context) {

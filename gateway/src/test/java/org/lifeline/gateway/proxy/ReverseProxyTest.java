@@ -372,16 +372,17 @@ class ReverseProxyTest {
     void the_login_attempt_past_the_auth_burst_gets_429_while_another_address_is_unaffected() throws Exception {
         HttpClient guesser = clientFrom("127.0.0.3");
         HttpClient other = clientFrom("127.0.0.4");
-        String wrongPassword = "{\"email\":\"someone@test.lifeline\",\"password\":\"guess\"}";
+        // Another email each time, so that the throttle per email (5 failures) does not answer first.
         for (int attempt = 1; attempt <= ProxyStubsResource.AUTH_BURST; attempt++) {
-            assertThat(postFrom(guesser, "/api/v1/auth/token", wrongPassword).statusCode())
+            assertThat(postFrom(guesser, "/api/v1/auth/token", wrongPassword(attempt)).statusCode())
                     .as("attempt " + attempt).isEqualTo(401);
         }
-        HttpResponse<String> limited = postFrom(guesser, "/api/v1/auth/token", wrongPassword);
+        HttpResponse<String> limited = postFrom(guesser, "/api/v1/auth/token", wrongPassword(0));
         assertThat(limited.statusCode()).as("attempt " + (ProxyStubsResource.AUTH_BURST + 1)).isEqualTo(429);
         assertThat(limited.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith(PROBLEM_JSON));
-        assertThat(limited.body()).contains("\"status\":429");
+        assertThat(limited.body()).contains("\"status\":429")
+                .contains("https://lifeline.org/problems/too-many-auth-requests");
         assertThat(limited.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
                 seconds -> assertThat(seconds).isPositive());
         // Registration shares the bucket: no account spam from the same address either.
@@ -389,7 +390,11 @@ class ReverseProxyTest {
                 "{\"email\":\"spam@test.lifeline\",\"password\":\"spam spam spam\",\"displayName\":\"Spam\"}")
                 .statusCode()).isEqualTo(429);
         // Another client address still has its whole burst.
-        assertThat(postFrom(other, "/api/v1/auth/token", wrongPassword).statusCode()).isEqualTo(401);
+        assertThat(postFrom(other, "/api/v1/auth/token", wrongPassword(0)).statusCode()).isEqualTo(401);
+    }
+
+    private static String wrongPassword(int attempt) {
+        return "{\"email\":\"someone-" + attempt + "@test.lifeline\",\"password\":\"guess\"}";
     }
 
     private static HttpClient clientFrom(String address) throws Exception {
