@@ -24,7 +24,7 @@ public final class Tokens {
                     .claim("scope", String.join(" ", scopes))
                     .issuedAt(Instant.now())
                     .expiresAt(Instant.now().plusSeconds(3600))
-                    .jws().sign(key);
+                    .jws().keyId(TestTokens.KEY_ID).sign(key);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

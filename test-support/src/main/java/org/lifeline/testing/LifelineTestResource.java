@@ -20,8 +20,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <p>
  * Config returned: {@code quarkus.datasource.reactive.url}, {@code quarkus.datasource.jdbc.url},
  * {@code quarkus.datasource.username}, {@code quarkus.datasource.password}, {@code kafka.bootstrap.servers} (when kafka),
- * {@code mp.jwt.verify.publickey} and {@code smallrye.jwt.sign.key} (the test key pair as PEM text) and
- * {@code mp.jwt.verify.issuer}.
+ * {@code mp.jwt.verify.publickey} and {@code smallrye.jwt.sign.key} (the test key pair as PEM text),
+ * {@code mp.jwt.verify.issuer} and {@code smallrye.jwt.token.kid} (the test key's id, {@link TestTokens#KEY_ID}).
  */
 public final class LifelineTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -54,6 +54,8 @@ public final class LifelineTestResource implements QuarkusTestResourceLifecycleM
         config.put("mp.jwt.verify.publickey", TestTokens.publicKeyPem());
         config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
         config.put("smallrye.jwt.sign.key", TestTokens.privateKeyPem());
+        // Tokens must name the test key: a missing or another kid is refused, as LIFELINE_JWT_KID makes it outside tests.
+        config.put("smallrye.jwt.token.kid", TestTokens.KEY_ID);
         return config;
     }
 

@@ -31,7 +31,8 @@ class LifelineTestResourceTest {
                 .containsEntry("quarkus.datasource.username", postgres.username())
                 .containsEntry("quarkus.datasource.password", postgres.password())
                 .containsEntry("kafka.bootstrap.servers", TestInfra.kafkaBootstrap())
-                .containsEntry("mp.jwt.verify.issuer", "lifeline");
+                .containsEntry("mp.jwt.verify.issuer", "lifeline")
+                .containsEntry("smallrye.jwt.token.kid", TestTokens.KEY_ID);
         try (Connection connection = DriverManager.getConnection(config.get("quarkus.datasource.jdbc.url"),
                 config.get("quarkus.datasource.username"), config.get("quarkus.datasource.password"))) {
             assertThat(connection.isValid(5)).isTrue();

@@ -62,6 +62,18 @@ class TestTokensTest {
         assertThatThrownBy(() -> parser.parse(tampered)).isInstanceOf(ParseException.class);
     }
 
+    @Test
+    void tokensNameTheTestKeyByItsThumbprintOrTheKeyAskedFor() {
+        assertThat(TestTokens.KEY_ID).matches("[A-Za-z0-9_-]{43}");
+        assertThat(header(TestTokens.donor(UUID.randomUUID()))).contains("\"kid\":\"" + TestTokens.KEY_ID + "\"");
+        assertThat(header(TestTokens.donorWithKeyId(UUID.randomUUID(), "another-key"))).contains("\"kid\":\"another-key\"");
+        assertThat(header(TestTokens.donorWithKeyId(UUID.randomUUID(), null))).doesNotContain("kid");
+    }
+
+    private static String header(String token) {
+        return new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[0]), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static JWTAuthContextInfo verification() {
         try {
             PublicKey key = KeyUtils.decodePublicKey(TestTokens.publicKeyPem());

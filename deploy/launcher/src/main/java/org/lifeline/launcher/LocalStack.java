@@ -292,7 +292,7 @@ public final class LocalStack implements AutoCloseable {
                 + "; logs in " + layout.logsDir());
     }
 
-    private Map<String, String> environment(ServiceSpec service, KeyMaterial keys) {
+    private Map<String, String> environment(ServiceSpec service, KeyMaterial keys) throws IOException {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
         vars.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(service.database()));
@@ -301,6 +301,7 @@ public final class LocalStack implements AutoCloseable {
         vars.put("QUARKUS_HTTP_PORT", Integer.toString(layout.port(service)));
         vars.put("QUARKUS_HTTP_HOST", listenHost(service));
         vars.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + keys.publicKeyPem());
+        vars.put("LIFELINE_JWT_KID", keys.keyId());
         if (service.usesKafka()) {
             vars.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
         }

@@ -71,6 +71,27 @@ class KeyMaterialTest {
         assertThat(Files.readString(second.publicKeyPem())).isNotEqualTo(publicPem);
     }
 
+    @Test
+    void theKeyIdIsTheRfc7638ThumbprintOfThePublicKey() throws Exception {
+        // The example key of RFC 7638, section 3.1, and the thumbprint the RFC gives for it.
+        String n = "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjB"
+                + "ZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZ"
+                + "gnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqb"
+                + "w0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
+        var spec = new java.security.spec.RSAPublicKeySpec(
+                new java.math.BigInteger(1, Base64.getUrlDecoder().decode(n)), java.math.BigInteger.valueOf(65537));
+        byte[] x509 = KeyFactory.getInstance("RSA").generatePublic(spec).getEncoded();
+        Path publicPem = dir.resolve("rfc7638-public.pem");
+        Files.writeString(publicPem, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(x509)
+                + "\n-----END PUBLIC KEY-----\n");
+
+        assertThat(new KeyMaterial(dir.resolve("unused.pem"), publicPem).keyId())
+                .isEqualTo("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+        KeyMaterial generated = KeyMaterial.ensure(dir.resolve("keys"));
+        assertThat(generated.keyId()).hasSize(43).isEqualTo(KeyMaterial.ensure(dir.resolve("keys")).keyId());
+    }
+
     private static byte[] der(Path pem, String type) throws Exception {
         String text = Files.readString(pem);
         assertThat(text).startsWith("-----BEGIN " + type + "-----\n").endsWith("-----END " + type + "-----\n");

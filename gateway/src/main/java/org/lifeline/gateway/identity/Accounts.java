@@ -5,7 +5,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +21,6 @@ public class Accounts {
     /** An account's id and password hash, for checking a password; never leaves this package. */
     record Credentials(UUID accountId, String passwordHash) { }
 
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String SELECT_ACCOUNT = """
             SELECT a.id, a.email, a.display_name,
                    coalesce((SELECT array_agg(r.role ORDER BY r.role) FROM account_roles r
@@ -38,19 +36,42 @@ public class Accounts {
         this.pool = pool;
     }
 
-    /** Creates a donor account; an email already taken in any case gives a 409 problem. */
-    public Uni<Account> register(String email, String displayName, String passwordHash) {
-        return pool.withTransaction(connection -> register(connection, email, displayName, passwordHash));
+    /**
+     * Creates a donor account in the caller's transaction; empty when an account with the email exists in any
+     * case. The transaction stays usable either way.
+     */
+    public Uni<Optional<Account>> register(SqlClient connection, String email, String displayName,
+            String passwordHash) {
+        UUID id = UUID.randomUUID();
+        return connection.preparedQuery("""
+                        INSERT INTO accounts (id, email, display_name, password_hash) VALUES ($1, $2, $3, $4)
+                        ON CONFLICT ((lower(email))) DO NOTHING""")
+                .execute(Tuple.of(id, email, displayName, passwordHash))
+                .chain(inserted -> inserted.rowCount() == 0
+                        ? Uni.createFrom().item(Optional.<Account>empty())
+                        : addRoles(connection, id, List.of(Roles.DONOR)).replaceWith(Optional.of(
+                                new Account(id, email, displayName, Set.of(Roles.DONOR), Set.of()))));
     }
 
-    /** As {@link #register(String, String, String)}, in the caller's transaction. */
-    public Uni<Account> register(SqlClient connection, String email, String displayName, String passwordHash) {
-        UUID id = UUID.randomUUID();
-        return insert(connection, id, email, displayName, passwordHash)
-                .chain(() -> addRoles(connection, id, List.of(Roles.DONOR)))
-                .onFailure(Accounts::isUniqueViolation).transform(e -> new ProblemException(409,
-                        "Email already registered", "An account with this email already exists."))
-                .replaceWith(new Account(id, email, displayName, Set.of(Roles.DONOR), Set.of()));
+    /**
+     * Keeps the password hash of a registration answered as if new although the email was taken, so that a
+     * replay of it is checked as a real registration's is ({@code registration_decoys}).
+     */
+    Uni<Void> rememberDecoy(SqlClient connection, UUID decoyId, String passwordHash) {
+        return connection.preparedQuery("INSERT INTO registration_decoys (id, password_hash) VALUES ($1, $2)")
+                .execute(Tuple.of(decoyId, passwordHash))
+                .replaceWithVoid();
+    }
+
+    /** The password hash behind a registration's answer: its account's, or its decoy's. */
+    Uni<Optional<String>> registeredPasswordHash(UUID id) {
+        return pool.preparedQuery("""
+                        SELECT password_hash FROM accounts WHERE id = $1
+                        UNION ALL SELECT password_hash FROM registration_decoys WHERE id = $1""")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getString("password_hash")));
     }
 
     /** Creates the account with these roles unless one with the email exists; true when it was created. */
@@ -119,13 +140,6 @@ public class Accounts {
                 .map(Optional::orElseThrow);
     }
 
-    private static Uni<Void> insert(SqlClient connection, UUID id, String email, String displayName, String hash) {
-        return connection.preparedQuery(
-                        "INSERT INTO accounts (id, email, display_name, password_hash) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of(id, email, displayName, hash))
-                .replaceWithVoid();
-    }
-
     private static Uni<Void> addRoles(SqlClient connection, UUID id, List<String> roles) {
         return connection.preparedQuery("""
                         INSERT INTO account_roles (account_id, role) SELECT $1, unnest($2::text[])
@@ -137,9 +151,5 @@ public class Accounts {
     private static Account account(Row row) {
         return new Account(row.getUUID("id"), row.getString("email"), row.getString("display_name"),
                 Set.of(row.getArrayOfStrings("roles")), Set.copyOf(Arrays.asList(row.getArrayOfUUIDs("organisations"))));
-    }
-
-    private static boolean isUniqueViolation(Throwable failure) {
-        return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
     }
 }

@@ -21,8 +21,8 @@ public interface ProxyConfig {
 
     /**
      * How long a proxied exchange may go without a byte from the service: before the response
-     * head it is a 504, after it the stream is cut. An idle, not a total, timeout, so that
-     * server-sent events flow as long as the service keeps writing.
+     * head it is a 504; a stream (server-sent events) that falls silent this long afterwards is cut.
+     * An idle, not a total, timeout, so that events flow as long as the service keeps writing.
      */
     @WithDefault("30s")
     Duration idleTimeout();
@@ -35,11 +35,24 @@ public interface ProxyConfig {
     @WithDefault("5s")
     Duration retryAfter();
 
+    /**
+     * The connections to each service for short requests. Long-lived streams have a pool of their own
+     * ({@link Streams#poolSize()}), so that short requests never queue behind them.
+     */
+    @WithDefault("200")
+    int poolSize();
+
     /** The per-caller bucket of proxied requests and of the gateway's own {@code /api/v1} endpoints. */
     RateLimit rateLimit();
 
-    /** The stricter per-address bucket of {@code POST /api/v1/auth/*} (sign-in and registration). */
+    /** The per-address bucket of {@code POST /api/v1/auth/*} (sign-in and registration). */
     AuthRateLimit authRateLimit();
+
+    /** The per-address bucket that bad credentials draw on. */
+    FailedCredentialsRateLimit failedCredentialsRateLimit();
+
+    /** Long-lived streams (server-sent events): their own connection pool and a cap per client. */
+    Streams streams();
 
     /** {@code lifeline.gateway.proxy.services.<name>.*} */
     interface Service {
@@ -69,19 +82,58 @@ public interface ProxyConfig {
 
     /**
      * {@code lifeline.gateway.proxy.auth-rate-limit.*}: one token bucket per client address for
-     * {@code POST /api/v1/auth/*}, whatever credentials come with the request, so that password
-     * guessing and account spam are slow. These requests draw on this bucket only.
+     * {@code POST /api/v1/auth/*}, whatever credentials come with the request, so that account spam is slow.
+     * These requests draw on this bucket only. It is generous, because a relief camp or a university may sign
+     * in from behind one address; password guessing is slowed per account instead
+     * ({@code lifeline.gateway.sign-in.*}).
      */
     interface AuthRateLimit {
         @WithDefault("true")
         boolean enabled();
 
         /** The burst an address may send at once. */
-        @WithDefault("10")
+        @WithDefault("60")
         long capacity();
 
-        /** Tokens added per second, up to the capacity (0.2/s is 12 a minute). */
-        @WithDefault("0.2")
+        /** Tokens added per second, up to the capacity. */
+        @WithDefault("1")
         double refillPerSecond();
+    }
+
+    /**
+     * {@code lifeline.gateway.proxy.failed-credentials-rate-limit.*}: one token bucket per client address that
+     * each invalid or expired bearer token and each unknown or revoked API key draws on. Once it is empty, every
+     * request with credentials from that address gets a 429 before any verification work, until it refills.
+     */
+    interface FailedCredentialsRateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The bad credentials an address may send at once. */
+        @WithDefault("20")
+        long capacity();
+
+        /** Tokens added per second, up to the capacity. */
+        @WithDefault("1")
+        double refillPerSecond();
+    }
+
+    /**
+     * {@code lifeline.gateway.proxy.streams.*}: a request is a stream when it is a {@code GET} that accepts
+     * {@code text/event-stream} or whose path matches {@link #routes()}. Streams go through a connection pool of
+     * their own, and each client (an address when anonymous, else the account or partner) may hold only a few.
+     */
+    interface Streams {
+        /** Paths that are streams whatever the request's {@code Accept} says. */
+        @WithDefault("/api/v1/feed/stream")
+        List<String> routes();
+
+        /** Streams open at once through the gateway (the size of their own connection pool). Past it, 503. */
+        @WithDefault("500")
+        int poolSize();
+
+        /** Streams one client may hold open at once. Past it, 429. */
+        @WithDefault("10")
+        int maxPerClient();
     }
 }

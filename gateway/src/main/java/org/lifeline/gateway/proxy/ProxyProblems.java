@@ -21,17 +21,21 @@ class ProxyProblems {
     }
 
     void send(RoutingContext context, Rejection rejection) {
-        send(context, rejection.status(), rejection.getMessage(), rejection.headers());
+        send(context, rejection.status(), rejection.type(), rejection.getMessage(), rejection.headers());
     }
 
     void send(RoutingContext context, int status, String detail, Map<String, String> headers) {
+        send(context, status, Problem.BLANK_TYPE, detail, headers);
+    }
+
+    private void send(RoutingContext context, int status, String type, String detail, Map<String, String> headers) {
         HttpServerResponse response = context.response();
         if (response.headWritten()) {
             // Too late for a problem: cut the exchange so the client cannot take it for complete.
             response.reset();
             return;
         }
-        Problem problem = new Problem(Problem.BLANK_TYPE, title(status), status, detail,
+        Problem problem = new Problem(type, title(status), status, detail,
                 context.request().path(), null, null);
         String body;
         try {

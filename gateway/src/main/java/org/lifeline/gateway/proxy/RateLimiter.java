@@ -47,6 +47,21 @@ public final class RateLimiter {
         }
     }
 
+    /**
+     * How long until the caller would get a token, {@link Duration#ZERO} when it would now; takes nothing. For a
+     * bucket drawn on only after the work it guards (failed credentials), checked before that work.
+     */
+    public Duration waitFor(String caller) {
+        Bucket bucket = buckets.get(caller);
+        if (bucket == null) {
+            return Duration.ZERO;
+        }
+        synchronized (bucket) {
+            bucket.refill(nanoTime.getAsLong());
+            return bucket.tokens >= 1 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil((1 - bucket.tokens) / refillPerNano));
+        }
+    }
+
     int size() {
         return buckets.size();
     }

@@ -1,5 +1,7 @@
 package org.lifeline.gateway.proxy;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -31,10 +33,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -45,7 +49,11 @@ import org.lifeline.support.RequestIdFilter;
  * checked at the edge (credentials, coarse access, rate limit, body size and type) and then
  * streamed to the service and back unchanged, bodies never buffered, so server-sent events pass
  * event by event. Every other path is left to the gateway's own endpoints, after the same rate
- * limit: the caller's bucket, or for {@code POST /api/v1/auth/*} a stricter bucket per client address.
+ * limit: the caller's bucket, or for {@code POST /api/v1/auth/*} a bucket per client address.
+ * <p>
+ * Long-lived streams (server-sent events) go through a connection pool of their own, so that short requests
+ * never wait behind them, and each client may hold only {@code streams.max-per-client} of them. Bad credentials
+ * draw on a bucket per address; once it is empty, credentials from that address are not even checked.
  */
 @ApplicationScoped
 public class ReverseProxy {
@@ -56,46 +64,82 @@ public class ReverseProxy {
     private static final String AUTH_PREFIX = "/api/v1/auth/";
     private static final Set<String> JSON_TYPES = Set.of("application/json", "application/merge-patch+json");
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+    private static final String EVENT_STREAM = "text/event-stream";
+    static final String RATE_LIMITED = "rate-limited";
+    static final String TOO_MANY_AUTH_REQUESTS = "too-many-auth-requests";
+    static final String TOO_MANY_FAILED_CREDENTIALS = "too-many-failed-credentials";
 
     private final ProxyConfig config;
     private final RouteTable routes;
     private final RateLimiter limiter;
     private final RateLimiter authLimiter;
+    private final RateLimiter failedCredentials;
+    private final StreamSlots streams;
+    private final List<PathPattern> streamRoutes;
     private final JWTParser tokens;
     private final PartnerAuthentication partners;
     private final ProxyProblems problems;
     private final Vertx vertx;
+    private final MeterRegistry metrics;
+    private final List<Gauge> gauges;
     private volatile HttpClient client;
+    private volatile HttpClient streamClient;
 
     ReverseProxy(ProxyConfig config, JWTParser tokens, PartnerAuthentication partners, ProxyProblems problems,
-            Vertx vertx) {
+            Vertx vertx, MeterRegistry metrics) {
         this.config = config;
         this.routes = RouteTable.of(config.services());
         this.limiter = new RateLimiter(config.rateLimit().capacity(), config.rateLimit().refillPerSecond(),
                 System::nanoTime);
         this.authLimiter = new RateLimiter(config.authRateLimit().capacity(),
                 config.authRateLimit().refillPerSecond(), System::nanoTime);
+        this.failedCredentials = new RateLimiter(config.failedCredentialsRateLimit().capacity(),
+                config.failedCredentialsRateLimit().refillPerSecond(), System::nanoTime);
+        this.streams = new StreamSlots(config.streams().poolSize(), config.streams().maxPerClient(),
+                config.retryAfter());
+        this.streamRoutes = config.streams().routes().stream().map(PathPattern::parse).toList();
         this.tokens = tokens;
         this.partners = partners;
         this.problems = problems;
         this.vertx = vertx;
+        this.metrics = metrics;
+        this.gauges = List.of(
+                Gauge.builder("lifeline.gateway.streams.open", streams, StreamSlots::open)
+                        .description("Server-sent-event streams open through the gateway").register(metrics),
+                Gauge.builder("lifeline.gateway.streams.clients", streams, StreamSlots::clients)
+                        .description("Clients holding at least one open stream").register(metrics));
     }
 
     void install(@Observes Router router) {
-        client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setKeepAlive(true)
-                .setMaxPoolSize(200)
-                .setDecompressionSupported(false));
+        client = vertx.createHttpClient(clientOptions().setMaxPoolSize(config.poolSize()));
+        // A pool of its own for streams, as large as the streams admitted at once (StreamSlots), so that a stream
+        // never waits for a connection and a short request never waits behind a stream. A request's idle timeout
+        // ends with the response head, so a stream that falls silent is cut by its connection's idle timeout,
+        // which frees its slot too.
+        streamClient = vertx.createHttpClient(clientOptions().setMaxPoolSize(config.streams().poolSize())
+                .setIdleTimeout((int) config.idleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
         router.route("/api/v1/*").order(ROUTE_ORDER).handler(this::handle);
         routes.routes().forEach(route ->
                 Log.debugf("proxy %s -> %s (%s)", route.pattern().text(), route.service(), route.target()));
+    }
+
+    private HttpClientOptions clientOptions() {
+        return new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setKeepAlive(true)
+                .setDecompressionSupported(false);
     }
 
     void close(@Observes ShutdownEvent ignored) {
         if (client != null) {
             client.close();
         }
+        if (streamClient != null) {
+            streamClient.close();
+        }
+        // A registry that outlives this application (a test JVM starts several) would keep reading these slots.
+        gauges.forEach(metrics::remove);
     }
 
     private void handle(RoutingContext context) {
@@ -114,6 +158,16 @@ public class ReverseProxy {
                 .onFailure(failure -> reject(context, failure));
     }
 
+    /** Whether the request opens a long-lived stream: it asks for server-sent events, or goes to a stream route. */
+    private boolean isStream(HttpServerRequest request, String path) {
+        if (!request.method().equals(HttpMethod.GET)) {
+            return false;
+        }
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return (accept != null && accept.toLowerCase(Locale.ROOT).contains(EVENT_STREAM))
+                || streamRoutes.stream().anyMatch(pattern -> pattern.matches(path));
+    }
+
     /**
      * The rate limit of the gateway's own endpoints, which then answer (and check credentials)
      * themselves: {@code POST /api/v1/auth/*} draws on its client address's bucket, anything
@@ -124,7 +178,8 @@ public class ReverseProxy {
         HttpServerRequest request = context.request();
         if (request.method().equals(HttpMethod.POST) && path.startsWith(AUTH_PREFIX)) {
             if (config.authRateLimit().enabled()) {
-                Optional<Rejection> limited = take(authLimiter, EdgeCaller.anonymous(address(request)).rateKey());
+                Optional<Rejection> limited = take(authLimiter, EdgeCaller.anonymous(address(request)).rateKey(),
+                        TOO_MANY_AUTH_REQUESTS);
                 if (limited.isPresent()) {
                     request.pause();
                     problems.send(context, limited.get());
@@ -141,17 +196,54 @@ public class ReverseProxy {
         // Quarkus REST reads the body itself once it runs; until then nothing of it is read.
         request.pause();
         identify(request)
-                .map(credential -> credential.caller().rateKey())
-                .otherwise(failure -> EdgeCaller.anonymous(address(request)).rateKey())
-                .onSuccess(rateKey -> take(limiter, rateKey).ifPresentOrElse(
-                        limited -> problems.send(context, limited), context::next));
+                .map(credential -> Optional.of(credential.caller().rateKey()))
+                .otherwise(failure -> failure instanceof Rejection rejection && rejection.status() == 429
+                        ? Optional.empty()
+                        : Optional.of(EdgeCaller.anonymous(address(request)).rateKey()))
+                .onSuccess(rateKey -> {
+                    if (rateKey.isEmpty()) {
+                        // Too many bad credentials from this address: the endpoint need not check these either.
+                        problems.send(context, failedCredentialsLimited(address(request)));
+                        return;
+                    }
+                    take(limiter, rateKey.get(), RATE_LIMITED).ifPresentOrElse(
+                            limited -> problems.send(context, limited), context::next);
+                });
     }
 
-    /** The caller behind the request's bearer token or API key; fails with a 401 for a bad one. */
+    /**
+     * The caller behind the request's bearer token or API key; fails with a 401 for a bad one, which draws on the
+     * address's failed-credentials bucket, and with a 429 without any checking once that bucket is empty.
+     */
     private Future<Credential> identify(HttpServerRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         String apiKey = request.getHeader(HeaderHygiene.API_KEY);
         String address = address(request);
+        if (authorization == null && apiKey == null) {
+            return Future.succeededFuture(new Credential(EdgeCaller.anonymous(address), null));
+        }
+        if (!config.failedCredentialsRateLimit().enabled()) {
+            return verify(authorization, apiKey);
+        }
+        String bucket = EdgeCaller.anonymous(address).rateKey();
+        if (!failedCredentials.waitFor(bucket).isZero()) {
+            return Future.failedFuture(failedCredentialsLimited(address));
+        }
+        return verify(authorization, apiKey).onFailure(failure -> {
+            if (failure instanceof Rejection rejection && rejection.status() == 401) {
+                failedCredentials.acquire(bucket);
+            }
+        });
+    }
+
+    private Rejection failedCredentialsLimited(String address) {
+        Duration wait = failedCredentials.waitFor(EdgeCaller.anonymous(address).rateKey());
+        return Rejection.tooMany(429, TOO_MANY_FAILED_CREDENTIALS, "Too many requests with invalid credentials from "
+                + "this address; retry in " + Rejection.retryAfterSeconds(wait) + " s.", wait);
+    }
+
+    /** Checks the bearer token, or else the API key. */
+    private Future<Credential> verify(String authorization, String apiKey) {
         if (authorization != null) {
             if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
                 return Future.failedFuture(unauthorized("Only bearer tokens are accepted."));
@@ -163,19 +255,19 @@ public class ReverseProxy {
                             : failure))
                     .map(jwt -> new Credential(account(jwt), token));
         }
-        if (apiKey != null) {
-            return Future.fromCompletionStage(partners.authenticate(apiKey).subscribeAsCompletionStage(),
-                            vertx.getOrCreateContext())
-                    .compose(partner -> partner
-                            .map(p -> Future.succeededFuture(new Credential(new EdgeCaller(
-                                    "sub:partner:" + p.partnerId(), true, Set.of(), p.scopes()), p.bearerToken())))
-                            .orElseGet(() -> Future.failedFuture(
-                                    unauthorized("The API key is unknown or has been revoked."))));
-        }
-        return Future.succeededFuture(new Credential(EdgeCaller.anonymous(address), null));
+        return Future.fromCompletionStage(partners.authenticate(apiKey).subscribeAsCompletionStage(),
+                        vertx.getOrCreateContext())
+                .compose(partner -> partner
+                        .map(p -> Future.succeededFuture(new Credential(new EdgeCaller(
+                                "sub:partner:" + p.partnerId(), true, Set.of(), p.scopes()), p.bearerToken())))
+                        .orElseGet(() -> Future.failedFuture(
+                                unauthorized("The API key is unknown or has been revoked."))));
     }
 
-    /** The coarse access check, the caller's rate limit and the body checks, in that order. */
+    /**
+     * The coarse access check, the caller's rate limit, the body checks and, for a stream, a stream slot, in that
+     * order.
+     */
     private Future<Credential> admit(HttpServerRequest request, String path, Credential credential) {
         EdgeCaller caller = credential.caller();
         AccessRules.Requirement requirement = AccessRules.requirement(request.method(), path);
@@ -185,9 +277,16 @@ public class ReverseProxy {
                     : unauthorized("A valid bearer token or API key is required."));
         }
         if (config.rateLimit().enabled()) {
-            Optional<Rejection> limited = take(limiter, caller.rateKey());
+            Optional<Rejection> limited = take(limiter, caller.rateKey(), RATE_LIMITED);
             if (limited.isPresent()) {
                 return Future.failedFuture(limited.get());
+            }
+        }
+        if (isStream(request, path)) {
+            try {
+                return Future.succeededFuture(credential.holding(streams.take(caller.rateKey())));
+            } catch (Rejection full) {
+                return Future.failedFuture(full);
             }
         }
         if (hasBody(request)) {
@@ -204,14 +303,13 @@ public class ReverseProxy {
     }
 
     /** Takes a token from the key's bucket: empty when there was one, otherwise the 429 with its {@code Retry-After}. */
-    private static Optional<Rejection> take(RateLimiter bucket, String rateKey) {
+    private static Optional<Rejection> take(RateLimiter bucket, String rateKey, String type) {
         Duration wait = bucket.acquire(rateKey);
         if (wait.isZero()) {
             return Optional.empty();
         }
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return Optional.of(new Rejection(429, "Too many requests; retry in " + seconds + " s.",
-                Map.of("Retry-After", Long.toString(seconds))));
+        return Optional.of(Rejection.tooMany(429, type,
+                "Too many requests; retry in " + Rejection.retryAfterSeconds(wait) + " s.", wait));
     }
 
     private static String address(HttpServerRequest request) {
@@ -230,8 +328,14 @@ public class ReverseProxy {
                 .setURI(uri)
                 .setConnectTimeout(config.connectTimeout().toMillis())
                 .setIdleTimeout(config.idleTimeout().toMillis());
-        client.request(options).onComplete(connected -> {
+        StreamSlots.Slot slot = credential.stream();
+        HttpClient pool = slot == null ? client : streamClient;
+        // A stream's slot is given back however it ends: refused, failed, ended by the service, cut by the idle
+        // timeout or left by the client. Releasing it is idempotent, so every way out may do it.
+        Runnable ended = slot == null ? () -> { } : slot::release;
+        pool.request(options).onComplete(connected -> {
             if (connected.failed()) {
+                ended.run();
                 unavailable(context, route, connected.cause());
                 return;
             }
@@ -239,13 +343,17 @@ public class ReverseProxy {
             downstream.headers().setAll(outgoingHeaders(in, credential));
             downstream.response().onComplete(answered -> {
                 if (answered.failed()) {
+                    ended.run();
                     failed(context, route, answered.cause());
                 } else {
-                    relay(context, downstream, answered.result());
+                    relay(context, downstream, answered.result(), ended);
                 }
             });
-            // A client gone before the answer takes the exchange with the service along.
-            out.closeHandler(ignored -> downstream.reset());
+            // A client gone before or during the answer takes the exchange with the service along.
+            out.closeHandler(ignored -> {
+                ended.run();
+                downstream.reset();
+            });
             streamBody(context, downstream);
         });
     }
@@ -302,10 +410,12 @@ public class ReverseProxy {
         in.resume();
     }
 
-    /** Sends the service's answer on, its body streamed chunk by chunk. */
-    private void relay(RoutingContext context, HttpClientRequest downstream, HttpClientResponse answer) {
+    /** Sends the service's answer on, its body streamed chunk by chunk; {@code ended} runs when it is over. */
+    private void relay(RoutingContext context, HttpClientRequest downstream, HttpClientResponse answer,
+            Runnable ended) {
         HttpServerResponse out = context.response();
         if (out.ended() || out.closed()) {
+            ended.run();
             downstream.reset();
             return;
         }
@@ -320,6 +430,7 @@ public class ReverseProxy {
         answer.pipe()
                 .endOnFailure(false)
                 .to(out)
+                .onComplete(done -> ended.run())
                 .onFailure(failure -> {
                     // Mid-stream, all that is left is to cut the client's exchange too.
                     Log.debugf("proxied response from %s ended early: %s", downstream.getURI(), failure.toString());
@@ -425,6 +536,18 @@ public class ReverseProxy {
         return value instanceof JsonString json ? json.getString() : value.toString();
     }
 
-    /** The caller and the token to forward on its behalf (none for anonymous callers). */
-    private record Credential(EdgeCaller caller, String bearerToken) { }
+    /**
+     * The caller, the token to forward on its behalf (none for anonymous callers) and, for a stream, the slot it
+     * holds.
+     */
+    private record Credential(EdgeCaller caller, String bearerToken, StreamSlots.Slot stream) {
+
+        Credential(EdgeCaller caller, String bearerToken) {
+            this(caller, bearerToken, null);
+        }
+
+        Credential holding(StreamSlots.Slot slot) {
+            return new Credential(caller, bearerToken, slot);
+        }
+    }
 }

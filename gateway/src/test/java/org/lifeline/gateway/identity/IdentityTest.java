@@ -2,11 +2,13 @@ package org.lifeline.gateway.identity;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,6 +54,8 @@ class IdentityTest {
     /** As in src/test/resources/application.properties. */
     static final String ADMIN_EMAIL = "admin@test.lifeline";
     static final String ADMIN_PASSWORD = "test-admin-password-0001";
+    /** lifeline.gateway.sign-in.free-failures, as configured by default. */
+    static final int FREE_FAILURES = 5;
 
     static final List<String> LOG_LINES = java.util.Collections.synchronizedList(new ArrayList<>());
     static final Handler CAPTURE = new Handler() {
@@ -84,6 +88,9 @@ class IdentityTest {
 
     @Inject
     JWTAuthContextInfoProvider configuredVerification;
+
+    @Inject
+    MockMailbox mailbox;
 
     @BeforeAll
     static void captureLogs() {
@@ -135,13 +142,95 @@ class IdentityTest {
     }
 
     @Test
-    void an_email_taken_in_another_case_is_a_conflict() {
+    void an_email_taken_in_another_case_gets_the_answer_of_a_new_registration_and_its_holder_a_notice() {
         String email = uniqueEmail("Twice");
-        register(email, "first password", "First").statusCode(201);
-        register(email.toUpperCase(), "second password", "Second")
-                .statusCode(409)
-                .contentType("application/problem+json")
-                .body("title", equalTo("Email already registered"));
+        ExtractableResponse<Response> first = register(email, "first password", "First").statusCode(201).extract();
+        ExtractableResponse<Response> again = register(email.toUpperCase(), "second password", "Second")
+                .statusCode(201)
+                .contentType(ContentType.JSON)
+                .header("Location", containsString("/api/v1/accounts/"))
+                .body("email", equalTo(email.toUpperCase()))
+                .body("displayName", equalTo("Second"))
+                .body("roles", equalTo(List.of("donor")))
+                .extract();
+        assertThat(again.jsonPath().getMap("").keySet()).isEqualTo(first.jsonPath().getMap("").keySet());
+        assertThat(again.<String>path("id")).isNotEqualTo(first.path("id"));
+        assertThat(again.header("Location")).endsWith(again.<String>path("id"));
+
+        // Nothing changed: the first password still signs in, the second does not.
+        token(email, "first password").statusCode(200);
+        token(email, "second password").statusCode(401);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mailbox.getMailsSentTo(email.toUpperCase()))
+                .singleElement().satisfies(mail -> {
+                    assertThat(mail.getSubject()).isEqualTo(RegistrationNotices.SUBJECT);
+                    assertThat(mail.getText()).contains("already has an account").doesNotContain("second password");
+                }));
+        assertThat(mailbox.getMailsSentTo(email)).isEmpty();
+    }
+
+    @Test
+    void a_replayed_registration_of_a_taken_email_answers_as_a_replayed_new_one() {
+        String email = uniqueEmail("Replay");
+        register(email, "the holder's password", "Holder").statusCode(201);
+        String key = "register-" + UUID.randomUUID();
+        String decoyId = registerWithKey(key, email, "an intruder's password", "Intruder")
+                .statusCode(201).header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue())
+                .extract().path("id");
+        registerWithKey(key, email, "an intruder's password", "Intruder")
+                .statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(decoyId));
+        registerWithKey(key, email, "another password", "Intruder")
+                .statusCode(409).contentType("application/problem+json");
+
+        // A new email behaves the same way.
+        String freshKey = "register-" + UUID.randomUUID();
+        String fresh = uniqueEmail("Fresh");
+        String id = registerWithKey(freshKey, fresh, "a fresh password", "Fresh").statusCode(201).extract().path("id");
+        registerWithKey(freshKey, fresh, "a fresh password", "Fresh")
+                .statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
+        registerWithKey(freshKey, fresh, "another password", "Fresh").statusCode(409);
+    }
+
+    @Test
+    void failed_sign_ins_of_an_email_make_its_next_attempts_wait_and_a_success_resets_them() {
+        String email = uniqueEmail("Guessed");
+        register(email, "the right password", "Gus").statusCode(201);
+        for (int attempt = 1; attempt <= FREE_FAILURES; attempt++) {
+            token(email, "guess " + attempt).statusCode(401);
+        }
+        // Throttled even with the right password, in any case of the email, without checking it.
+        ExtractableResponse<Response> throttled = token(email.toUpperCase(), "the right password")
+                .statusCode(429).contentType("application/problem+json")
+                .body("type", equalTo("https://lifeline.org/problems/sign-in-throttled"))
+                .body("status", equalTo(429))
+                .extract();
+        assertThat(Long.parseLong(throttled.header("Retry-After"))).isPositive();
+
+        // Once the wait is over the right password works, and the count starts again.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> token(email, "the right password").extract().statusCode() == 200);
+        for (int attempt = 1; attempt <= FREE_FAILURES; attempt++) {
+            token(email, "guess " + attempt).statusCode(401);
+        }
+    }
+
+    @Test
+    void an_unknown_email_is_throttled_like_a_known_one() {
+        String known = uniqueEmail("Known");
+        register(known, "the right password", "Kim").statusCode(201);
+        String unknown = uniqueEmail("Unknown");
+        for (int attempt = 1; attempt <= FREE_FAILURES; attempt++) {
+            token(known, "guess " + attempt).statusCode(401);
+        }
+        ExtractableResponse<Response> knownAnswer = token(known, "guess").statusCode(429).extract();
+        for (int attempt = 1; attempt <= FREE_FAILURES; attempt++) {
+            token(unknown, "guess " + attempt).statusCode(401);
+        }
+        ExtractableResponse<Response> unknownAnswer = token(unknown, "guess").statusCode(429).extract();
+        assertThat(unknownAnswer.<String>path("type")).isEqualTo(knownAnswer.path("type"));
+        assertThat(unknownAnswer.<String>path("title")).isEqualTo(knownAnswer.path("title"));
+        assertThat(unknownAnswer.header("Retry-After")).isNotNull();
+        // Another email is not affected.
+        token(uniqueEmail("Other"), "guess").statusCode(401);
     }
 
     @Test
@@ -314,7 +403,7 @@ class IdentityTest {
         String email = uniqueEmail("Secret");
         List<String> responses = new ArrayList<>();
         responses.add(register(email, password, "Sam Secret").statusCode(201).extract().asString());
-        responses.add(register(email, password, "Sam Again").statusCode(409).extract().asString());
+        responses.add(register(email, password, "Sam Again").statusCode(201).extract().asString());
         responses.add(token(email, password).statusCode(200).extract().asString());
         responses.add(token(email, password + "-wrong").statusCode(401).extract().asString());
         responses.add(token(uniqueEmail("none"), password).statusCode(401).extract().asString());
@@ -327,10 +416,20 @@ class IdentityTest {
 
         assertThat(responses).allSatisfy(body -> assertThat(body).doesNotContain(password).doesNotContain("$argon2"));
         assertThat(LOG_LINES).isNotEmpty().noneMatch(line -> line.contains(password) || line.contains("$argon2"));
+        // The notice to the address of the second registration names it in no log line either.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !mailbox.getMailsSentTo(email).isEmpty());
+        assertThat(LOG_LINES).noneMatch(line -> line.toLowerCase().contains(email.toLowerCase()));
     }
 
     private static io.restassured.response.ValidatableResponse register(String email, String password, String name) {
         return given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password, "displayName", name))
+                .post("/api/v1/auth/register").then();
+    }
+
+    private static io.restassured.response.ValidatableResponse registerWithKey(String key, String email,
+            String password, String name) {
+        return given().contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(Map.of("email", email, "password", password, "displayName", name))
                 .post("/api/v1/auth/register").then();
     }

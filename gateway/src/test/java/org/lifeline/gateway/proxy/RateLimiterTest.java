@@ -31,6 +31,20 @@ class RateLimiterTest {
     }
 
     @Test
+    void waiting_for_a_token_takes_none() {
+        assertThat(limiter.waitFor("donor-a")).isZero();
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.waitFor("donor-a")).isZero();
+            limiter.acquire("donor-a");
+        }
+        assertThat(limiter.waitFor("donor-a")).isEqualTo(Duration.ofMillis(500));
+        assertThat(limiter.waitFor("donor-a")).isEqualTo(Duration.ofMillis(500));
+        now.addAndGet(Duration.ofMillis(500).toNanos());
+        assertThat(limiter.waitFor("donor-a")).isZero();
+        assertThat(limiter.acquire("donor-a")).isZero();
+    }
+
+    @Test
     void a_bucket_never_holds_more_than_its_capacity() {
         now.addAndGet(Duration.ofHours(1).toNanos());
         for (int i = 0; i < 3; i++) {

@@ -2,6 +2,7 @@ package org.lifeline.gateway.proxy;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -16,6 +17,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -261,7 +263,10 @@ class ReverseProxyTest {
         String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         String tampered = parts[0] + "." + encode(claims.replace("\"donor\"", "\"admin\"")) + "." + parts[2];
         String unsigned = encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
-        for (String token : List.of(TestTokens.expired(UUID.randomUUID(), "donor"), tampered, unsigned, "not-a-jwt")) {
+        String otherKid = TestTokens.donorWithKeyId(UUID.randomUUID(), "another-key");
+        String noKid = TestTokens.donorWithKeyId(UUID.randomUUID(), null);
+        for (String token : List.of(TestTokens.expired(UUID.randomUUID(), "donor"), tampered, unsigned, "not-a-jwt",
+                otherKid, noKid)) {
             given().header("Authorization", "Bearer " + token)
                     .contentType("application/json").body("{}")
                     .when().post("/api/v1/pledges")
@@ -367,16 +372,17 @@ class ReverseProxyTest {
     void the_login_attempt_past_the_auth_burst_gets_429_while_another_address_is_unaffected() throws Exception {
         HttpClient guesser = clientFrom("127.0.0.3");
         HttpClient other = clientFrom("127.0.0.4");
-        String wrongPassword = "{\"email\":\"someone@test.lifeline\",\"password\":\"guess\"}";
+        // Another email each time, so that the throttle per email (5 failures) does not answer first.
         for (int attempt = 1; attempt <= ProxyStubsResource.AUTH_BURST; attempt++) {
-            assertThat(postFrom(guesser, "/api/v1/auth/token", wrongPassword).statusCode())
+            assertThat(postFrom(guesser, "/api/v1/auth/token", wrongPassword(attempt)).statusCode())
                     .as("attempt " + attempt).isEqualTo(401);
         }
-        HttpResponse<String> limited = postFrom(guesser, "/api/v1/auth/token", wrongPassword);
+        HttpResponse<String> limited = postFrom(guesser, "/api/v1/auth/token", wrongPassword(0));
         assertThat(limited.statusCode()).as("attempt " + (ProxyStubsResource.AUTH_BURST + 1)).isEqualTo(429);
         assertThat(limited.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith(PROBLEM_JSON));
-        assertThat(limited.body()).contains("\"status\":429");
+        assertThat(limited.body()).contains("\"status\":429")
+                .contains("https://lifeline.org/problems/too-many-auth-requests");
         assertThat(limited.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
                 seconds -> assertThat(seconds).isPositive());
         // Registration shares the bucket: no account spam from the same address either.
@@ -384,7 +390,11 @@ class ReverseProxyTest {
                 "{\"email\":\"spam@test.lifeline\",\"password\":\"spam spam spam\",\"displayName\":\"Spam\"}")
                 .statusCode()).isEqualTo(429);
         // Another client address still has its whole burst.
-        assertThat(postFrom(other, "/api/v1/auth/token", wrongPassword).statusCode()).isEqualTo(401);
+        assertThat(postFrom(other, "/api/v1/auth/token", wrongPassword(0)).statusCode()).isEqualTo(401);
+    }
+
+    private static String wrongPassword(int attempt) {
+        return "{\"email\":\"someone-" + attempt + "@test.lifeline\",\"password\":\"guess\"}";
     }
 
     private static HttpClient clientFrom(String address) throws Exception {
@@ -450,6 +460,221 @@ class ReverseProxyTest {
                 .when().options("/api/v1/pledges")
                 .then().header("Access-Control-Allow-Origin", nullValue());
         assertThat(stubs.next(NOTHING_ARRIVES)).isNull();
+    }
+
+    // --- streams ------------------------------------------------------------------------------------------
+
+    /**
+     * Streams are counted per client address here, each test on addresses of its own (127.0.0.5 to .8), so the
+     * counts are exact. A heartbeat keeps each stream busy past the tests' 1 s idle timeout.
+     */
+    @Test
+    void a_client_past_its_stream_cap_gets_429_while_short_requests_to_the_feed_still_pass() throws Exception {
+        List<Socket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < ProxyStubsResource.STREAMS_PER_CLIENT; i++) {
+                open.add(openStream("127.0.0.5", true));
+            }
+            RawResponse beyond = rawStream("127.0.0.5", true);
+            assertThat(beyond.status()).isEqualTo(429);
+            assertThat(beyond.header("content-type")).startsWith(PROBLEM_JSON);
+            assertThat(beyond.body()).contains("https://lifeline.org/problems/too-many-streams");
+            assertThat(Long.parseLong(beyond.header("retry-after"))).isPositive();
+
+            // Other clients fill the streams' pool: 3 + 2 more, 8 in all; the next gets a 503 at once.
+            for (int i = 0; i < ProxyStubsResource.STREAMS_PER_CLIENT; i++) {
+                open.add(openStream("127.0.0.6", true));
+            }
+            for (int i = 0; i < ProxyStubsResource.STREAM_POOL - 2 * ProxyStubsResource.STREAMS_PER_CLIENT; i++) {
+                open.add(openStream("127.0.0.7", true));
+            }
+            assertThat(openStreamsGauge()).isEqualTo(ProxyStubsResource.STREAM_POOL);
+            RawResponse full = rawStream("127.0.0.8", true);
+            assertThat(full.status()).isEqualTo(503);
+            assertThat(full.body()).contains("https://lifeline.org/problems/stream-capacity-full");
+            assertThat(Long.parseLong(full.header("retry-after"))).isPositive();
+
+            // Short requests to the same service do not queue behind the streams: more of them, at once, than
+            // their own pool holds, and every one answered.
+            String token = TestTokens.donor(UUID.randomUUID());
+            HttpClient reader = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> reads = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                reads.add(reader.sendAsync(HttpRequest.newBuilder(local("/api/v1/feed/needs")).timeout(ARRIVES)
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (var read : reads) {
+                assertThat(read.get(ARRIVES.toSeconds() * 2, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            }
+
+            // Leaving frees the slots: the first client may open its streams again.
+            for (Socket socket : open.subList(0, ProxyStubsResource.STREAMS_PER_CLIENT)) {
+                socket.close();
+            }
+            await().atMost(ARRIVES).until(() -> openStreamsGauge()
+                    == ProxyStubsResource.STREAM_POOL - ProxyStubsResource.STREAMS_PER_CLIENT);
+            open.add(openStream("127.0.0.5", true));
+            open.add(openStream("127.0.0.8", true));
+        } finally {
+            for (Socket socket : open) {
+                socket.close();
+            }
+            await().atMost(ARRIVES).until(() -> openStreamsGauge() == 0);
+        }
+    }
+
+    @Test
+    void a_stream_slot_is_released_when_the_service_goes_away_or_the_idle_timeout_cuts_the_stream()
+            throws Exception {
+        List<Socket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < ProxyStubsResource.STREAMS_PER_CLIENT; i++) {
+                open.add(openStream("127.0.0.9", true));
+            }
+            assertThat(rawStream("127.0.0.9", true).status()).isEqualTo(429);
+            stubs.dropStreams();
+            await().atMost(ARRIVES).until(() -> openStreamsGauge() == 0);
+            open.add(openStream("127.0.0.9", true));
+
+            // Without heartbeats the service falls silent after its first event; the idle timeout (1 s) cuts it.
+            for (int i = 0; i < ProxyStubsResource.STREAMS_PER_CLIENT; i++) {
+                open.add(openStream("127.0.0.10", false));
+            }
+            assertThat(rawStream("127.0.0.10", false).status()).isEqualTo(429);
+            await().atMost(ARRIVES).until(() -> openStreamsGauge() == 1);
+            open.add(openStream("127.0.0.10", false));
+        } finally {
+            for (Socket socket : open) {
+                socket.close();
+            }
+            await().atMost(ARRIVES).until(() -> openStreamsGauge() == 0);
+        }
+    }
+
+    @Test
+    void a_stream_without_the_event_stream_accept_header_counts_as_a_stream_too() throws Exception {
+        List<Socket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < ProxyStubsResource.STREAMS_PER_CLIENT; i++) {
+                open.add(openStream("127.0.0.11", true, "*/*"));
+            }
+            assertThat(rawStream("127.0.0.11", true, "*/*").status()).isEqualTo(429);
+        } finally {
+            for (Socket socket : open) {
+                socket.close();
+            }
+            await().atMost(ARRIVES).until(() -> openStreamsGauge() == 0);
+        }
+    }
+
+    /** A stream opened from {@code address}, its head and first event read: 200 or the test fails. */
+    private Socket openStream(String address, boolean heartbeat) throws Exception {
+        return openStream(address, heartbeat, "text/event-stream");
+    }
+
+    private Socket openStream(String address, boolean heartbeat, String accept) throws Exception {
+        Socket socket = streamSocket(address, heartbeat, accept);
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(in.readLine()).as("stream from " + address).startsWith("HTTP/1.1 200");
+        for (String line = in.readLine(); line != null && !line.startsWith("data: "); line = in.readLine()) {
+            // the rest of the head and the first event's id and name
+        }
+        return socket;
+    }
+
+    private RawResponse rawStream(String address, boolean heartbeat) throws Exception {
+        return rawStream(address, heartbeat, "text/event-stream");
+    }
+
+    /** A stream that the gateway refuses: its status, headers (lower case) and body. */
+    private RawResponse rawStream(String address, boolean heartbeat, String accept) throws Exception {
+        try (Socket socket = streamSocket(address, heartbeat, accept)) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            int status = Integer.parseInt(in.readLine().split(" ")[1]);
+            java.util.Map<String, String> headers = new java.util.HashMap<>();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                String[] header = line.split(":", 2);
+                headers.put(header[0].trim().toLowerCase(java.util.Locale.ROOT), header[1].trim());
+            }
+            char[] body = new char[Integer.parseInt(headers.getOrDefault("content-length", "0"))];
+            int read = 0;
+            while (read < body.length) {
+                int n = in.read(body, read, body.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return new RawResponse(status, headers, new String(body, 0, read));
+        }
+    }
+
+    private record RawResponse(int status, java.util.Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    private Socket streamSocket(String address, boolean heartbeat, String accept) throws Exception {
+        Socket socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), gateway.getPort(),
+                java.net.InetAddress.getByName(address), 0);
+        socket.setSoTimeout((int) ARRIVES.toMillis());
+        String path = "/api/v1/feed/stream?campaignId=c1" + (heartbeat ? "&heartbeatMs=200" : "");
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: " + accept
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** The gateway's gauge of open streams, as /q/metrics shows it. */
+    private static int openStreamsGauge() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("lifeline_gateway_streams_open"))
+                .map(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow();
+    }
+
+    // --- failed credentials ---------------------------------------------------------------------------------
+
+    /** From 127.0.0.12 alone, so the count is exact; 127.0.0.13 stands for everyone else. */
+    @Test
+    void bad_credentials_past_the_burst_get_429_before_any_check_while_another_address_is_unaffected()
+            throws Exception {
+        HttpClient guesser = clientFrom("127.0.0.12");
+        HttpClient other = clientFrom("127.0.0.13");
+        for (int attempt = 1; attempt <= ProxyStubsResource.FAILED_CREDENTIALS_BURST; attempt++) {
+            HttpResponse<String> refused = getFrom(guesser, "/api/v1/feed/needs", attempt % 2 == 0
+                    ? "Authorization" : "X-Api-Key", attempt % 2 == 0 ? "Bearer not-a-jwt-" + attempt : "llk_guess-" + attempt);
+            assertThat(refused.statusCode()).as("attempt " + attempt).isEqualTo(401);
+        }
+        HttpResponse<String> limited = getFrom(guesser, "/api/v1/feed/needs", "X-Api-Key", "llk_one-more");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith(PROBLEM_JSON));
+        assertThat(limited.body()).contains("https://lifeline.org/problems/too-many-failed-credentials");
+        assertThat(limited.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
+                seconds -> assertThat(seconds).isPositive());
+        // The gateway's own endpoints too: the token is not even looked at.
+        assertThat(getFrom(guesser, "/api/v1/accounts/" + UUID.randomUUID(), "Authorization", "Bearer x")
+                .statusCode()).isEqualTo(429);
+        // Anonymous reads from that address still pass; another address still has its whole bucket.
+        assertThat(guesser.send(HttpRequest.newBuilder(local("/api/v1/feed/needs")).timeout(ARRIVES).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(getFrom(other, "/api/v1/feed/needs", "Authorization", "Bearer not-a-jwt").statusCode())
+                .isEqualTo(401);
+        assertThat(getFrom(other, "/api/v1/feed/needs", "Authorization",
+                "Bearer " + TestTokens.donor(UUID.randomUUID())).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> getFrom(HttpClient client, String path, String header, String value)
+            throws Exception {
+        return client.send(HttpRequest.newBuilder(local(path)).timeout(ARRIVES).header(header, value).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI local(String path) throws Exception {
+        return new URI("http", null, "127.0.0.1", gateway.getPort(), path, null, null);
     }
 
     private static String everyRole() {

@@ -22,8 +22,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * The services behind the gateway, as stubs on the ports {@link ProxyStubsResource} chose. Each records what
  * reached it and answers {@code {"service": name}}, except for a few paths:
  * {@code .../slow} never answers, {@code .../closed} drops the connection, {@code /api/v1/feed/stream}
- * sends one event, then a second only when the test opens {@link #secondEvent}, {@code /api/v1/feed/ticks}
- * sends {@code count} events {@code everyMs} apart; the {@code broken}
+ * sends one event, then a second only when the test opens {@link #secondEvent} (with {@code heartbeatMs}, it
+ * sends a comment that often instead, until the client leaves or {@link #dropStreams()}),
+ * {@code /api/v1/feed/ticks} sends {@code count} events {@code everyMs} apart; the {@code broken}
  * service answers every request with bytes that are not HTTP.
  */
 final class StubServices implements AutoCloseable {
@@ -35,6 +36,7 @@ final class StubServices implements AutoCloseable {
     volatile CompletableFuture<Void> secondEvent = new CompletableFuture<>();
     private final Vertx vertx = Vertx.vertx();
     private final List<HttpServer> servers = new ArrayList<>();
+    private final List<HttpServerRequest> heartbeating = new java.util.concurrent.CopyOnWriteArrayList<>();
     private NetServer broken;
 
     StubServices start() throws Exception {
@@ -88,12 +90,28 @@ final class StubServices implements AutoCloseable {
         });
     }
 
+    /** Drops the connection of every heartbeat stream, as a service that goes away does. */
+    void dropStreams() {
+        heartbeating.forEach(request -> request.connection().close());
+        heartbeating.clear();
+    }
+
     private void stream(HttpServerRequest request) {
         HttpServerResponse response = request.response()
                 .setChunked(true)
                 .putHeader("Content-Type", "text/event-stream")
                 .putHeader("Cache-Control", "no-cache");
         response.write("id: 1\nevent: need\ndata: {\"n\":1}\n\n");
+        String heartbeat = request.getParam("heartbeatMs");
+        if (heartbeat != null) {
+            heartbeating.add(request);
+            long timer = vertx.setPeriodic(Long.parseLong(heartbeat), id -> response.write(": heartbeat\n\n"));
+            response.closeHandler(ignored -> {
+                vertx.cancelTimer(timer);
+                heartbeating.remove(request);
+            });
+            return;
+        }
         var context = vertx.getOrCreateContext();
         secondEvent.whenComplete((ignored, failure) -> context.runOnContext(go -> {
             response.write(Buffer.buffer("id: 2\nevent: need\ndata: {\"n\":2}\n\n"));

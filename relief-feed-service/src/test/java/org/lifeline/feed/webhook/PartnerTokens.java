@@ -27,7 +27,7 @@ final class PartnerTokens {
                 .claim("scope", String.join(" ", scopes))
                 .issuedAt(now)
                 .expiresAt(now.plusSeconds(3600))
-                .jws()
+                .jws().keyId(TestTokens.KEY_ID)
                 .sign(KEY);
     }
 

@@ -117,6 +117,20 @@ public abstract class ServiceStackContract {
     }
 
     @Test
+    void ping_with_a_token_naming_another_signing_key_is_a_401_problem() {
+        given().auth().oauth2(TestTokens.donorWithKeyId(DONOR, "another-key")).when().get("/internal/ping")
+                .then().statusCode(401)
+                .contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void ping_with_a_token_naming_no_signing_key_is_a_401_problem() {
+        given().auth().oauth2(TestTokens.donorWithKeyId(DONOR, null)).when().get("/internal/ping")
+                .then().statusCode(401)
+                .contentType(PROBLEM_JSON);
+    }
+
+    @Test
     void ping_with_an_expired_token_is_a_401_problem() {
         given().auth().oauth2(TestTokens.expired(DONOR, "donor")).when().get("/internal/ping")
                 .then().statusCode(401)
