@@ -1,9 +1,14 @@
 package org.lifeline.donations;
 
+import static io.restassured.RestAssured.given;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.response.Response;
 import java.util.List;
+import java.util.UUID;
 import org.lifeline.support.stack.ServiceStackContract;
 import org.lifeline.testing.LifelineTestResource;
 
@@ -21,5 +26,11 @@ class DonationsStackTest extends ServiceStackContract {
     @Override
     protected List<String> readinessChecks() {
         return ServiceStackContract.DATABASE_AND_KAFKA_CHECKS;
+    }
+
+    /** Reads an unknown match pool (404 while the database answers). */
+    @Override
+    protected Response readFromTheDatabase(RestAssuredConfig config) {
+        return given().config(config).when().get("/api/v1/match-pools/" + UUID.randomUUID());
     }
 }

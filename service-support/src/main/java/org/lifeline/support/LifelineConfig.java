@@ -2,6 +2,7 @@ package org.lifeline.support;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /**
  * Settings every Lifeline service shares, under {@code lifeline.*}. This mapping owns the whole
@@ -23,6 +24,20 @@ public interface LifelineConfig {
 
     /** The kernel's outbox relay. */
     Outbox outbox();
+
+    /** The service's PostgreSQL connections ({@link DatabasePool}). */
+    Database database();
+
+    /** {@code lifeline.database.*}: bounds, so that a database that is down answers 503 soon rather than hang. */
+    interface Database {
+        /** How long opening a connection may take (the client's own default is 60 s). */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** How long a request waits for a free pooled connection (the pool's own default is 30 s). */
+        @WithDefault("10s")
+        Duration acquireTimeout();
+    }
 
     /** {@code lifeline.event-store.*} */
     interface EventStore {

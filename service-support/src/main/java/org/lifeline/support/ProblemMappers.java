@@ -18,8 +18,10 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.lifeline.kernel.Rejected;
@@ -34,6 +36,9 @@ public class ProblemMappers {
 
     static final String VALIDATION_TYPE = Problem.TYPE_PREFIX + "validation";
     static final String MALFORMED_TYPE = Problem.TYPE_PREFIX + "malformed-request";
+    static final String UNAVAILABLE_TYPE = Problem.TYPE_PREFIX + "dependency-unavailable";
+    private static final Set<Class<?>> INTEGRAL = Set.of(int.class, Integer.class, long.class, Long.class,
+            short.class, Short.class, byte.class, Byte.class, BigInteger.class);
 
     private static final Comparator<Problem.FieldError> BY_FIELD = Comparator
             .comparing(Problem.FieldError::field, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -126,10 +131,26 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (DependencyOutage.causedBy(e)) {
+            // Expected while the database is down or restarting: no stack trace, the client is asked to come back.
+            Log.warnf("%s %s: a dependency is unavailable: %s", request.method(), request.path(), e.toString());
+            return Response.status(503).type(Problem.MEDIA_TYPE).entity(unavailable(request.path()))
+                    .header(HttpHeaders.RETRY_AFTER, DependencyOutage.RETRY_AFTER_SECONDS)
+                    .build();
+        }
         // The log line carries the request id through the log format's requestId.
         Log.errorf(e, "%s %s failed", request.method(), request.path());
-        return plain(500, "An unexpected error occurred. Quote request id " + RequestIdFilter.current()
-                + " when reporting it.", request).build();
+        return plain(500, unexpectedDetail(), request).build();
+    }
+
+    /** The 503 of a dependency that cannot be reached; the response adds {@code Retry-After}. */
+    static Problem unavailable(String instance) {
+        return new Problem(UNAVAILABLE_TYPE, title(503), 503,
+                "A service this request needs cannot be reached at the moment; try again shortly.", instance, null, null);
+    }
+
+    static String unexpectedDetail() {
+        return "An unexpected error occurred. Quote request id " + RequestIdFilter.current() + " when reporting it.";
     }
 
     private Response unreadable(JsonMappingException e, HttpServerRequest request) {
@@ -142,11 +163,18 @@ public class ProblemMappers {
                     "The request body does not have the expected structure.", request.path(), null, null));
         }
         String message = e instanceof MismatchedInputException ? "has the wrong type or format" : "is invalid";
-        // An unknown code (sector, urgency, kind …) says which codes there are.
-        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-                && mismatch.getTargetType().isEnum()) {
-            message = "must be one of " + java.util.Arrays.stream(mismatch.getTargetType().getEnumConstants())
-                    .map(Object::toString).collect(java.util.stream.Collectors.joining(", "));
+        if (e instanceof StorableText.UnstorableTextException) {
+            message = StorableText.MESSAGE;
+        } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            Class<?> target = mismatch.getTargetType();
+            if (target.isEnum()) {
+                // An unknown code (sector, urgency, kind …) says which codes there are.
+                message = "must be one of " + java.util.Arrays.stream(target.getEnumConstants())
+                        .map(Object::toString).collect(java.util.stream.Collectors.joining(", "));
+            } else if (INTEGRAL.contains(target)) {
+                // 1.5, "2" and the like: an integer field is never rounded or parsed from text.
+                message = "must be an integer";
+            }
         }
         return respond(new Problem(MALFORMED_TYPE, "Malformed request body", 400,
                 "Field '" + field + "' " + message + ".", request.path(),

@@ -24,6 +24,8 @@ final class SharedServers {
     private static final Deque<AutoCloseable> STOP_AT_EXIT = new ArrayDeque<>();
 
     private static String[] postgres;
+    private static Postgres embeddedPostgres;
+    private static Path embeddedPostgresData;
     private static String kafkaBootstrap;
     private static KafkaBroker embeddedKafka;
     private static Boolean docker;
@@ -48,10 +50,13 @@ final class SharedServers {
                 server = DockerServers.startPostgres(STOP_AT_EXIT::push);
             } else {
                 Path dataDir = embeddedDataDir("postgres-");
-                Postgres embedded = Postgres.start(dataDir, 0);
+                embeddedPostgres = Postgres.start(dataDir, 0);
+                embeddedPostgresData = dataDir;
                 STOP_AT_EXIT.push(() -> deleteRecursively(dataDir));
-                STOP_AT_EXIT.push(embedded);
-                server = new TestPostgres(embedded.host(), embedded.port(), embedded.username(), embedded.password());
+                // The server running at exit, which is another one after a restart.
+                STOP_AT_EXIT.push(SharedServers::stopPostgres);
+                server = new TestPostgres(embeddedPostgres.host(), embeddedPostgres.port(), embeddedPostgres.username(),
+                        embeddedPostgres.password());
             }
             postgres = new String[] {server.host(), Integer.toString(server.port()), server.username(), server.password()};
         }
@@ -75,6 +80,40 @@ final class SharedServers {
             }
         }
         return kafkaBootstrap;
+    }
+
+    static synchronized Boolean postgresEmbedded() {
+        postgres();
+        return embeddedPostgresData != null;
+    }
+
+    static synchronized Boolean postgresRunning() {
+        embeddedPostgresData();
+        return embeddedPostgres != null;
+    }
+
+    /** Stops the embedded PostgreSQL (a fast shutdown: open sessions are ended); its data and port stay. */
+    static synchronized void stopPostgres() {
+        embeddedPostgresData();
+        if (embeddedPostgres != null) {
+            embeddedPostgres.close();
+            embeddedPostgres = null;
+        }
+    }
+
+    /** Starts the stopped embedded PostgreSQL again on the same port and data; returns once it accepts clients. */
+    static synchronized void restartPostgres() {
+        Path dataDir = embeddedPostgresData();
+        if (embeddedPostgres == null) {
+            embeddedPostgres = Postgres.start(dataDir, Integer.parseInt(postgres[1]));
+        }
+    }
+
+    private static Path embeddedPostgresData() {
+        if (!postgresEmbedded()) {
+            throw new IllegalStateException("The test PostgreSQL is not embedded: " + postgres[0] + ":" + postgres[1]);
+        }
+        return embeddedPostgresData;
     }
 
     static synchronized Boolean kafkaEmbedded() {

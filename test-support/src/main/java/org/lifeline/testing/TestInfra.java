@@ -26,6 +26,11 @@ public final class TestInfra {
         return new TestPostgres(server[0], Integer.parseInt(server[1]), server[2], server[3]);
     }
 
+    /** The shared PostgreSQL when it is the embedded server (so a test can stop and restart it), starting it if needed. */
+    public static Optional<EmbeddedPostgres> embeddedPostgres() {
+        return (Boolean) shared("postgresEmbedded") ? Optional.of(new EmbeddedPostgres()) : Optional.empty();
+    }
+
     /** Bootstrap servers of the shared Kafka, started on first use. */
     public static String kafkaBootstrap() {
         return (String) shared("kafkaBootstrap");

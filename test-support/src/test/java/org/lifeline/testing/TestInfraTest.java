@@ -1,10 +1,12 @@
 package org.lifeline.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +68,32 @@ class TestInfraTest {
             assertThat(broker.isRunning()).isTrue();
             RecordMetadata sent = producer.send(new ProducerRecord<>("test-infra-restart", "key", "after")).get(60, TimeUnit.SECONDS);
             assertThat(sent.offset()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void embeddedPostgresCanBeStoppedAndRestartedWithItsData() throws Exception {
+        Optional<EmbeddedPostgres> embedded = TestInfra.embeddedPostgres();
+        assumeTrue(embedded.isPresent(), "PostgreSQL is not embedded");
+        EmbeddedPostgres server = embedded.get();
+        TestPostgres postgres = TestInfra.postgres();
+        postgres.createDatabase("infra_restart");
+        try (Connection connection = postgres.dataSource("infra_restart").getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)");
+        }
+
+        server.stop();
+        assertThat(server.isRunning()).isFalse();
+        assertThatThrownBy(() -> postgres.dataSource("infra_restart").getConnection()).isInstanceOf(SQLException.class);
+        server.restart();
+
+        assertThat(server.isRunning()).isTrue();
+        try (Connection connection = postgres.dataSource("infra_restart").getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id FROM kept")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(7);
         }
     }
 

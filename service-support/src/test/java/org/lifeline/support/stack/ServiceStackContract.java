@@ -22,9 +22,10 @@ import org.lifeline.testing.TestTokens;
 
 /**
  * What every Lifeline app shows once it runs: readiness with its dependencies, metrics, OpenAPI,
- * request ids, problem+json errors and JWT verification. Each app's {@code @QuarkusTest} extends it.
+ * request ids, problem+json errors and JWT verification, and the edge of {@link ServiceEdgeContract}. Each app's
+ * {@code @QuarkusTest} extends it.
  */
-public abstract class ServiceStackContract {
+public abstract class ServiceStackContract extends ServiceEdgeContract {
 
     /** The readiness checks of the reactive and the JDBC (Flyway) datasource. */
     public static final List<String> DATABASE_CHECKS = List.of(
@@ -34,7 +35,6 @@ public abstract class ServiceStackContract {
             "Reactive PostgreSQL connections health check", "Database connections health check",
             "Kafka connection health check");
 
-    private static final String PROBLEM_JSON = "application/problem+json";
     private static final UUID DONOR = UUID.randomUUID();
 
     /** The app's {@code lifeline.service-name}. */
