@@ -59,6 +59,7 @@ final class Supervisor {
     private State state = State.STOPPED;
     private Child child;
     private boolean restarting;
+    private boolean closed;
     private boolean awaitingReady;
     private long startedAt;
     private int attempt;
@@ -106,6 +107,9 @@ final class Supervisor {
      * death is left for the start-up to report.
      */
     synchronized void restartCrashes() {
+        if (closed) {
+            return;
+        }
         restarting = true;
         if (watch == null) {
             watch = scheduler.scheduleWithFixedDelay(this::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(),
@@ -128,6 +132,7 @@ final class Supervisor {
 
     /** Stops watching for good (the launcher is closing): whatever ends from now on stays down. */
     synchronized void stopWatching() {
+        closed = true;
         restarting = false;
         cancelPendingRestart();
         if (watch != null) {
@@ -151,6 +156,15 @@ final class Supervisor {
     }
 
     private void check() {
+        try {
+            checkOnce();
+        } catch (RuntimeException e) {
+            // A task of scheduleWithFixedDelay that throws is never run again: the child would go unwatched.
+            console.accept("Checking " + name + " failed (it is checked again): " + e);
+        }
+    }
+
+    private void checkOnce() {
         Child current;
         synchronized (this) {
             if (state != State.RUNNING || !restarting) {
