@@ -109,7 +109,7 @@ class AuthorizationMatrixTest {
             assertThat(witness.eventsCausedBy(allowedWrites)).as("events of the allowed writes").isPositive();
         }
         // The admin's rebuild replays the feed: wait for it, so that later tests read a whole feed.
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> stack.api()
+        await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> stack.api()
                 .get("/api/v1/feed/campaigns/" + world.campaignId, Api.Credential.NONE).status() == 200);
 
         System.out.printf("Authorization matrix: %d operations x %d roles = %d cases (%d allowed, %d refused;"
@@ -181,7 +181,7 @@ class AuthorizationMatrixTest {
             headers.put("Idempotency-Key", idempotencyKey);
         }
         AtomicReference<Outcome> outcome = new AtomicReference<>();
-        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        await().pollDelay(Duration.ZERO).atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> {
             outcome.set(endpoint.path().equals("/api/v1/feed/stream")
                     ? openStream(stack, caller, path, headers)
                     : answer(caller.api().send(endpoint.method(), path, caller.credential(), body, headers)));

@@ -37,9 +37,14 @@ final class OpenApiDocument {
         }
 
         boolean takesHeader(OpenAPI api, String name) {
+            return takes(api, "header", name);
+        }
+
+        /** Whether the operation takes the parameter ({@code in}: path, query, header). */
+        boolean takes(OpenAPI api, String in, String name) {
             return operation.getParameters() != null && operation.getParameters().stream()
                     .map(parameter -> resolveParameter(api, parameter))
-                    .anyMatch(parameter -> "header".equals(parameter.getIn()) && name.equalsIgnoreCase(parameter.getName()));
+                    .anyMatch(parameter -> in.equals(parameter.getIn()) && name.equalsIgnoreCase(parameter.getName()));
         }
 
         @Override

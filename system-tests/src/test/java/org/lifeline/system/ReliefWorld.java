@@ -97,7 +97,7 @@ final class ReliefWorld {
         webhookId = created(webhookPartner.api(), "/api/v1/partners/me/webhooks", webhookPartner.credential(),
                 webhookBody(webhookUrl));
         // Reads of the feed (gift trails, listings) follow the events: wait until it has the pledge.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> donor.api()
+        await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> donor.api()
                 .get("/api/v1/me/gifts/" + pledgeId + "/trail", donor.credential()).status() == 200);
     }
 
@@ -207,7 +207,7 @@ final class ReliefWorld {
     static String createdBy(Supplier<Api.Answer> post, String what) {
         AtomicReference<Api.Answer> last = new AtomicReference<>();
         try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 last.set(post.get());
                 return last.get().status() != 404 && last.get().status() != 429;
             });

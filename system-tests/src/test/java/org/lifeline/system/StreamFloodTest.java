@@ -77,7 +77,7 @@ class StreamFloodTest {
             }
         }
         // Closed streams free their places: the same address is let in again.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             try (RawHttp.Stream again = RawHttp.open(stack.gateway(), flooder,
                     RawHttp.Request.of("GET", STREAM).header("Accept", "text/event-stream"))) {
                 return again.status() == 200;
