@@ -101,7 +101,15 @@ class MalformedRequestFuzzTest {
                 if (sender.header() != null) {
                     request = request.header(sender.header(), sender.value());
                 }
-                RawHttp.Response answer = send(stack, request, sender.newAddressEach() ? null : authenticated);
+                RawHttp.Response answer;
+                try {
+                    answer = send(stack, request, sender.newAddressEach() ? null : authenticated);
+                } catch (java.io.UncheckedIOException noAnswer) {
+                    sent[0]++;
+                    findings.merge("no answer: " + noAnswer.getCause(), 1, Integer::sum);
+                    examples.putIfAbsent("no answer: " + noAnswer.getCause(), fuzz.toString());
+                    return;
+                }
                 sent[0]++;
                 allRequests.add(requestId);
                 statuses.merge(answer.status(), 1, Integer::sum);
@@ -178,7 +186,11 @@ class MalformedRequestFuzzTest {
 
     /** Sends, and again after a 429 (the rate limit says nothing of the input): each try is bounded. */
     private static RawHttp.Response send(RunningStack stack, RawHttp.Request request, InetAddress source) {
-        AtomicReference<RawHttp.Response> answer = new AtomicReference<>();
+        AtomicReference<RawHttp.Response> answer = new AtomicReference<>(
+                RawHttp.exchange(stack.gateway(), source == null ? Loopback.next() : source, request));
+        if (answer.get().status() != 429) {
+            return answer.get();
+        }
         await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             answer.set(RawHttp.exchange(stack.gateway(), source == null ? Loopback.next() : source, request));
             return answer.get().status() != 429;
@@ -221,11 +233,10 @@ class MalformedRequestFuzzTest {
         if (validBody != null) {
             Schema<?> schema = endpoint.bodySchema(api);
             List<String> fields = fields(api, schema, "");
-            kinds.add(Pair.of(35, Generate.pick(fields).zip(hostileValues(), (field, value) -> {
-                Schema<?> fieldSchema = schemaAt(api, schema, field);
-                return new FuzzCase(endpoint, field + " = " + abbreviate(value.toString()),
-                        valid.body(bytes(replaced(validBody, field, value)), "application/json"));
-            }).mix(Generate.pick(fields).flatMap(field -> typedValues(api, schemaAt(api, schema, field))
+            kinds.add(Pair.of(35, Generate.pick(fields).zip(hostileValues(), (field, value) ->
+                    new FuzzCase(endpoint, field + " = " + abbreviate(value.toString()),
+                            valid.body(bytes(replaced(validBody, field, value)), "application/json")))
+                    .mix(Generate.pick(fields).flatMap(field -> typedValues(api, schemaAt(api, schema, field))
                     .map(value -> new FuzzCase(endpoint, field + " = " + abbreviate(value.toString()),
                             valid.body(bytes(replaced(validBody, field, value)), "application/json")))), 70)));
             List<String> required = required(api, schema, "", validBody);
@@ -270,10 +281,9 @@ class MalformedRequestFuzzTest {
         headers.add(new String[] {"X-Relief-Tag", "nul\u0000in a header value"});
         headers.add(new String[] {"X-Relief-Tag", "x".repeat(20_000)});
         headers.add(new String[] {"Content-Length", "-1"});
-        headers.add(new String[] {"Transfer-Encoding", "chunked, identity"});
         return Generate.pick(headers).map(header -> {
             RawHttp.Request request = valid;
-            if (header[0].equals("Content-Length") || header[0].equals("Transfer-Encoding")) {
+            if (header[0].equals("Content-Length")) {
                 request = new RawHttp.Request(valid.method(), valid.target(), valid.headers(), null);
             }
             return new FuzzCase(endpoint, header[0] + ": " + abbreviate(header[1]), request.header(header[0], header[1]));
