@@ -15,25 +15,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * A small client of the public API through the gateway, for system tests: JSON requests with a
  * bearer token or an API key, answers as {@link Answer}, and the actors of the product (admin,
  * organisations, coordinators, donors, partners) made the way a user would make them. Every
  * request has a bounded timeout, so a hanging service fails a test instead of stalling it.
+ * A client {@link #from from} its own loopback address counts as another client address for the
+ * gateway's per-address limits, as another person on another machine would.
  */
 public final class Api {
 
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: the JDK client otherwise asks for an h2c upgrade, which the HTTP/2 test exercises on its own.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ConcurrentMap<InetAddress, HttpClient> FROM = new ConcurrentHashMap<>();
 
     private final URI base;
     private final HttpClient http;
+    private volatile String adminToken;
 
     public Api(URI base) {
+        this(base, HTTP);
+    }
+
+    private Api(URI base, HttpClient http) {
         this.base = base;
-        this.http = HTTP;
+        this.http = http;
     }
 
     /**
@@ -41,8 +53,18 @@ public final class Api {
      * gateway's per-address limits of one test class do not spend another's.
      */
     public Api(URI base, InetAddress localAddress) {
-        this.base = base;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).localAddress(localAddress).build();
+        this(URI.create("http://127.0.0.1:" + base.getPort()), client(localAddress));
+    }
+
+    /** The same API called from another loopback address (such as {@code 127.2.0.7}). */
+    public Api from(InetAddress source) {
+        // An IPv4 source needs an IPv4 destination: "localhost" may resolve to ::1 first.
+        return new Api(URI.create("http://127.0.0.1:" + base.getPort()), client(source));
+    }
+
+    private static HttpClient client(InetAddress source) {
+        return FROM.computeIfAbsent(source, address -> HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).localAddress(address).connectTimeout(Duration.ofSeconds(5)).build());
     }
 
     public URI base() {
@@ -126,8 +148,14 @@ public final class Api {
 
     // ----- the actors of the product, made through the public API -----
 
+    /** The admin's token, fetched once per client (it lasts an hour): sign-ins are rate limited per address. */
     public String adminToken() {
-        return token(RunningStack.ADMIN_EMAIL, RunningStack.ADMIN_PASSWORD);
+        String token = adminToken;
+        if (token == null) {
+            token = token(RunningStack.ADMIN_EMAIL, RunningStack.ADMIN_PASSWORD);
+            adminToken = token;
+        }
+        return token;
     }
 
     public String token(String email, String password) {
@@ -161,6 +189,11 @@ public final class Api {
 
     /** A partner API key with these scopes. */
     public String partner(String name, String organisationId, List<String> scopes) {
+        return newPartner(name, organisationId, scopes).apiKey();
+    }
+
+    /** A partner with these scopes: its id (to revoke its key) and its API key. */
+    public Partner newPartner(String name, String organisationId, List<String> scopes) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         if (organisationId != null) {
@@ -169,12 +202,28 @@ public final class Api {
         body.put("scopes", scopes);
         Answer answer = post("/api/v1/partners", Credential.bearer(adminToken()), body);
         require(answer, 201);
-        return answer.json().get("apiKey").asText();
+        return new Partner(answer.json().get("id").asText(), answer.json().get("apiKey").asText());
     }
 
     public record Account(String email, String password, String token) {
         public Credential credential() {
             return Credential.bearer(token);
+        }
+
+        /** The account's id: its token's subject. */
+        public String id() {
+            String payload = token.split("\\.")[1];
+            try {
+                return JSON.readTree(java.util.Base64.getUrlDecoder().decode(payload)).get("sub").asText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public record Partner(String id, String apiKey) {
+        public Credential credential() {
+            return Credential.apiKey(apiKey);
         }
     }
 
