@@ -281,7 +281,12 @@ public final class LocalStack implements AutoCloseable {
         out.println("Kafka is up on %s (%s)".formatted(kafkaBootstrapServers(), seconds(System.nanoTime() - began)));
 
         for (ServiceSpec service : ServiceSpec.ALL) {
-            Map<String, String> vars = environment(service, keys);
+            Map<String, String> vars;
+            try {
+                vars = environment(service, keys);
+            } catch (IOException e) {
+                throw new StartupException("Cannot read the token keys in " + layout.keysDir() + ": " + e.getMessage(), e);
+            }
             Supervisor supervisor = supervise(service.name(), previous -> ChildProcess.start(service.name(),
                     List.of(java, "-jar", layout.runJar(service).toString()), vars, layout.logFile(service), STOP_GRACE),
                     () -> ReadinessWaiter.isReady(readinessUrl(service)), layout.logFile(service));
