@@ -10,6 +10,7 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -112,9 +113,13 @@ final class OpenApiDocument {
     }
 
     /** The properties of an object schema, resolved; empty for anything else. */
-    static Map<String, Schema> properties(OpenAPI api, Schema<?> schema) {
+    static Map<String, Schema<?>> properties(OpenAPI api, Schema<?> schema) {
         Schema<?> resolved = resolve(api, schema);
-        return resolved == null || resolved.getProperties() == null ? Map.of() : resolved.getProperties();
+        Map<String, Schema<?>> properties = new LinkedHashMap<>();
+        if (resolved != null && resolved.getProperties() != null) {
+            resolved.getProperties().forEach(properties::put);
+        }
+        return properties;
     }
 
     /** The schema's JSON type ("integer", "string", "object" …), from 3.0's {@code type} or 3.1's {@code types}. */

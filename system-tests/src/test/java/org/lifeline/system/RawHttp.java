@@ -43,8 +43,11 @@ final class RawHttp {
             return new Request(method, target, more, body);
         }
 
+        /** The request with this body and, unless null, this content type in place of any other. */
         Request body(byte[] content, String contentType) {
-            Request request = new Request(method, target, headers, content);
+            List<Map.Entry<String, String>> others = contentType == null ? headers : headers.stream()
+                    .filter(h -> !h.getKey().equalsIgnoreCase("Content-Type")).toList();
+            Request request = new Request(method, target, others, content);
             return contentType == null ? request : request.header("Content-Type", contentType);
         }
 

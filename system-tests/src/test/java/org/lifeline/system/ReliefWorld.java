@@ -65,8 +65,9 @@ final class ReliefWorld {
     }
 
     /**
-     * Builds the world; {@code webhookUrl} is where the webhook partner's subscription delivers, and
-     * {@code displayNamePrefix} starts the donors' display names (so a scan can look for them).
+     * Builds the world; {@code tag} starts the names of its organisations, people and partners (so one
+     * test's objects are told from another's), and {@code webhookUrl} is where the webhook partner's
+     * subscription delivers.
      */
     ReliefWorld(RunningStack stack, String tag, String webhookUrl) {
         this.stack = stack;
