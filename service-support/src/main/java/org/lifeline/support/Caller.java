@@ -1,5 +1,6 @@
 package org.lifeline.support;
 
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
@@ -27,11 +28,17 @@ public class Caller {
         this.token = token;
     }
 
-    /** The caller's account id; an anonymous caller, or a partner (which has no account), gets 401. */
+    /**
+     * The caller's account id; an anonymous caller gets 401, a partner (authenticated, but with no
+     * account) 403, so that a partner never takes the refusal for a revoked key.
+     */
     public UUID accountId() {
         String subject = token.getSubject();
-        if (subject == null || isPartner()) {
+        if (subject == null) {
             throw new UnauthorizedException();
+        }
+        if (isPartner()) {
+            throw new ForbiddenException();
         }
         return UUID.fromString(subject);
     }
@@ -42,10 +49,13 @@ public class Caller {
         return subject != null && subject.startsWith(PARTNER_SUBJECT_PREFIX);
     }
 
-    /** The partner's id; 401 for a caller that is not a partner. */
+    /** The partner's id; 401 for an anonymous caller, 403 for an account that is not a partner. */
     public UUID partnerId() {
-        if (!isPartner()) {
+        if (token.getSubject() == null) {
             throw new UnauthorizedException();
+        }
+        if (!isPartner()) {
+            throw new ForbiddenException();
         }
         return UUID.fromString(token.getSubject().substring(PARTNER_SUBJECT_PREFIX.length()));
     }

@@ -3,6 +3,7 @@ package org.lifeline.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.json.Json;
 import java.util.HashMap;
@@ -66,7 +67,7 @@ class CallerTest {
         assertThat(caller.isPartner()).isTrue();
         assertThat(caller.partnerId()).isEqualTo(partner);
         assertThat(caller.scopes()).containsExactlyInAnyOrder("feed:read", "webhooks:manage");
-        assertThatThrownBy(caller::accountId).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(caller::accountId).isInstanceOf(ForbiddenException.class);
     }
 
     @Test
@@ -75,7 +76,7 @@ class CallerTest {
 
         assertThat(caller.isPartner()).isFalse();
         assertThat(caller.scopes()).isEmpty();
-        assertThatThrownBy(caller::partnerId).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(caller::partnerId).isInstanceOf(ForbiddenException.class);
     }
 
     private static JsonWebToken token(Map<String, Object> claims) {

@@ -3,6 +3,7 @@ package org.lifeline.gateway.proxy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,12 +51,14 @@ class ProxyProblems {
         if (!bodyUnread) {
             context.request().resume();
         }
-        if (bodyUnread) {
+        // HTTP/2 forbids a Connection header: there the stream ends with the answer and the rest of the body is dropped.
+        boolean closeAfter = bodyUnread && context.request().version() != HttpVersion.HTTP_2;
+        if (closeAfter) {
             // The client is still sending a body nobody reads: end the connection after the answer.
             response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
         response.end(body).onComplete(ignored -> {
-            if (bodyUnread) {
+            if (closeAfter) {
                 context.request().connection().close();
             }
         });
