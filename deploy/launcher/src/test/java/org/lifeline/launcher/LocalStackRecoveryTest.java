@@ -8,39 +8,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.lifeline.infra.KafkaBroker;
 
@@ -57,12 +35,10 @@ class LocalStackRecoveryTest {
     private static final String NOTE = "pledged before the launcher was killed";
     private static final Duration BACK = Duration.ofSeconds(240);
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @Test
     void theStackComesBackFromAKilledLauncherAndFromCrashesOfItsProcesses() throws Exception {
         Path home = Path.of("target", "local-stack-recovery").toAbsolutePath();
-        deleteRecursively(home);
+        StackProbes.deleteRecursively(home);
         StackLayout layout = StackLayout.onFreePorts(REPO_ROOT, home, Duration.ofSeconds(240));
         String postgresUrl = "jdbc:postgresql://localhost:" + layout.postgresPort() + "/postgres";
         String kafka = "127.0.0.1:" + layout.kafkaPort();
@@ -74,8 +50,8 @@ class LocalStackRecoveryTest {
             await().atMost(Duration.ofSeconds(400)).pollInterval(Duration.ofSeconds(1))
                     .failFast("the launcher in its own JVM ended", () -> !launcher.isAlive())
                     .until(() -> PidFile.read(home.resolve("lifeline.pid")).size() == 7 && allReady(layout));
-            execute(postgresUrl, "CREATE TABLE pledges_probe (note text)", "INSERT INTO pledges_probe VALUES ('" + NOTE + "')");
-            produceProbe(kafka);
+            StackProbes.execute(postgresUrl, "CREATE TABLE pledges_probe (note text)", "INSERT INTO pledges_probe VALUES ('" + NOTE + "')");
+            StackProbes.produce(kafka, PROBE_TOPIC, NOTE);
             leftovers = PidFile.read(home.resolve("lifeline.pid")).stream()
                     .filter(entry -> !entry.name().equals(PidFile.LAUNCHER)).toList();
         } finally {
@@ -102,15 +78,15 @@ class LocalStackRecoveryTest {
             assertThat(console.text())
                     .contains("donations-service stopped unexpectedly (exit 137); restarting in 1 s (attempt 1)");
             assertThat(stack.process("donations-service").orElseThrow().pid()).isNotEqualTo(donations);
-            assertReady(layout.readinessUrl(ServiceSpec.DONATIONS));
+            StackProbes.assertReady(layout.readinessUrl(ServiceSpec.DONATIONS));
 
             // The broker killed: back on the same data, the topics and records still there
             stack.process(LocalStack.KAFKA).orElseThrow().destroyForcibly();
             await().atMost(BACK).until(() -> console.text().contains("Kafka is ready again"));
             assertThat(console.text()).contains("Kafka stopped unexpectedly (exit 137); restarting in 1 s (attempt 1)");
-            assertThat(partitionsByTopic(kafka)).containsAllEntriesOf(LocalStack.TOPICS.stream()
+            assertThat(StackProbes.partitionsByTopic(kafka)).containsAllEntriesOf(LocalStack.TOPICS.stream()
                     .collect(Collectors.toMap(topic -> topic, topic -> LocalStack.PARTITIONS)));
-            assertThat(consumeProbe(kafka)).containsExactly(NOTE);
+            assertThat(StackProbes.consume(kafka, PROBE_TOPIC)).containsExactly(NOTE);
 
             // The postmaster killed: back on the same data, and the services find it again
             long postmaster = stack.postgres().postmasterPid();
@@ -129,7 +105,7 @@ class LocalStackRecoveryTest {
                     .until(() -> stack.process(LocalStack.KAFKA).isEmpty() && !KafkaBroker.answers(kafka));
             stack.startKafka();
             assertThat(KafkaBroker.answers(kafka)).isTrue();
-            assertThat(consumeProbe(kafka)).containsExactly(NOTE);
+            assertThat(StackProbes.consume(kafka, PROBE_TOPIC)).containsExactly(NOTE);
 
             stack.stopPostgres();
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30))
@@ -160,68 +136,12 @@ class LocalStackRecoveryTest {
         return builder.start();
     }
 
-    private boolean allReady(StackLayout layout) {
+    private static boolean allReady(StackLayout layout) {
         return ServiceSpec.ALL.stream().allMatch(service -> ReadinessWaiter.isReady(layout.readinessUrl(service)));
     }
 
-    private void assertReady(URI readinessUrl) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(readinessUrl).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(readinessUrl + ": " + response.body()).isEqualTo(200);
-    }
-
     private static List<String> notes(String url) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT note FROM pledges_probe")) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
-    }
-
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
-    }
-
-    private static Map<String, Integer> partitionsByTopic(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            return admin.describeTopics(LocalStack.TOPICS).allTopicNames().get(60, TimeUnit.SECONDS).entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().partitions().size()));
-        }
-    }
-
-    private static void produceProbe(String bootstrap) throws Exception {
-        KafkaBroker.createTopics(bootstrap, 1, PROBE_TOPIC);
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(PROBE_TOPIC, "probe", NOTE)).get(60, TimeUnit.SECONDS);
-        }
-    }
-
-    private static List<String> consumeProbe(String bootstrap) {
-        List<String> values = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringDeserializer(), new StringDeserializer())) {
-            TopicPartition partition = new TopicPartition(PROBE_TOPIC, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(record.value());
-                }
-                return !values.isEmpty();
-            });
-        }
-        return values;
+        return StackProbes.strings(url, "SELECT note FROM pledges_probe");
     }
 
     private static int occurrences(String text, String part) {
@@ -231,16 +151,6 @@ class LocalStackRecoveryTest {
             count++;
         }
         return count;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 
     /** What the launcher prints, kept for assertions and echoed to this JVM's console. */
