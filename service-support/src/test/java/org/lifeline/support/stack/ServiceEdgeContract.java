@@ -156,6 +156,21 @@ public abstract class ServiceEdgeContract {
                 .body("status", equalTo(413));
     }
 
+    /*
+     * A chunked body declares no length: the REST layer counts it while reading and, past the cap, answers 413 itself
+     * with an empty body and closes the connection (Quarkus REST writes that response directly; no hook sees it).
+     */
+    @Test
+    void a_chunked_body_over_the_cap_is_refused_with_a_413() {
+        String oversized = "{\"quantity\": 1, " + SITE + ", \"tags\": [\"" + "a".repeat(1_100_000) + "\"]}";
+
+        RawHttp.Answer answer = RawHttp.sendChunked(RestAssured.port,
+                "POST /test/probe HTTP/1.1\r\nContent-Type: application/json", oversized);
+
+        assertThat(answer.status()).as("status of %s", answer).isEqualTo(413);
+        assertThat(answer.header("Connection")).as("connection of %s", answer).isEqualTo("close");
+    }
+
     @Test
     void a_body_just_under_the_cap_is_read() {
         String large = "{\"quantity\": 1, " + SITE + ", \"tags\": [\"" + "a".repeat(1_000_000) + "\"]}";
