@@ -219,6 +219,37 @@ public abstract class ServiceEdgeContract {
                 .body("status", equalTo(431));
     }
 
+    // ----- failures of routes outside the REST layer -----
+
+    @Test
+    void a_route_that_fails_with_a_status_answers_a_problem_of_that_status() {
+        given().when().get("/test/probe-route/conflict")
+                .then().statusCode(409)
+                .contentType(PROBLEM_JSON)
+                .header("X-Request-Id", notNullValue())
+                .body("status", equalTo(409))
+                .body("title", equalTo("Conflict"));
+    }
+
+    @Test
+    void a_route_that_throws_answers_a_500_problem_without_a_stack_trace() {
+        given().when().get("/test/probe-route/bug")
+                .then().statusCode(500)
+                .contentType(PROBLEM_JSON)
+                .body("status", equalTo(500))
+                .body("detail", not(containsString("bug")))
+                .body("detail", not(containsString("Exception")));
+    }
+
+    @Test
+    void a_route_whose_dependency_is_down_answers_503_with_retry_after() {
+        given().when().get("/test/probe-route/outage")
+                .then().statusCode(503)
+                .contentType(PROBLEM_JSON)
+                .header("Retry-After", notNullValue())
+                .body("status", equalTo(503));
+    }
+
     // ----- a dependency down -----
 
     @Test
