@@ -41,12 +41,11 @@ final class DependencyOutage {
 
     /** Whether the failure, or one of its causes, is a dependency that cannot be reached. */
     static boolean causedBy(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        // Bounded: a chain of causes can loop.
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < 20; cause = cause.getCause(), depth++) {
             if (isOutage(cause)) {
                 return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return false;

@@ -94,7 +94,7 @@ public class EdgeFilter {
 
     private static Optional<Problem> oversizedBody(String contentLength, long maxBodySize, String instance) {
         if (contentLength == null) {
-            // A chunked body is counted while it is read, and answered 413 by the REST layer.
+            // A chunked body is counted while it is read: past the cap the REST layer answers a bare 413 itself.
             return Optional.empty();
         }
         try {

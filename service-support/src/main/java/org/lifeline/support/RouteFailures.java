@@ -10,9 +10,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Answers the failures of Vert.x routes as problems, where Quarkus would answer with an empty body: a route's
- * {@code fail(status)} (such as a chunked body over the cap), and an exception thrown outside the REST layer (whose own
- * exceptions {@link ProblemMappers} maps), a dependency that is down included. Authentication failures are left to
- * Quarkus, which sends the challenge.
+ * {@code fail(status)}, and an exception thrown outside the REST layer (whose own exceptions {@link ProblemMappers}
+ * maps), a dependency that is down included. Authentication failures are left to Quarkus, which sends the challenge.
  */
 @Singleton
 public class RouteFailures {

@@ -32,7 +32,7 @@ public class RouteProblems {
             throw new UncheckedIOException(e);
         }
         if (!response.headers().contains(RequestIdFilter.HEADER)) {
-            // The request id filter did not run (the router refused the request before any route).
+            // The request id filter adds it when the headers are written; a failure before that filter ran has none.
             response.putHeader(RequestIdFilter.HEADER,
                     RequestIdFilter.requestId(context.request().getHeader(RequestIdFilter.HEADER)));
         }

@@ -45,6 +45,35 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends {@code head} and then {@code body} in chunks of 64 KB, without a Content-Length; stops sending when the
+     * server has answered and closed the connection early.
+     */
+    static Answer sendChunked(int port, String head, String body) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write((head + "\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                        .getBytes(ISO_8859_1));
+                byte[] bytes = body.getBytes(UTF_8);
+                for (int at = 0; at < bytes.length; at += 65_536) {
+                    int size = Math.min(65_536, bytes.length - at);
+                    out.write((Integer.toHexString(size) + "\r\n").getBytes(ISO_8859_1));
+                    out.write(bytes, at, size);
+                    out.write("\r\n".getBytes(ISO_8859_1));
+                }
+                out.write("0\r\n\r\n".getBytes(ISO_8859_1));
+                out.flush();
+            } catch (IOException e) {
+                // The server answered before the whole body was sent and closed its side: read what it said.
+            }
+            return read(socket.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Answer read(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         in.transferTo(all);

@@ -156,6 +156,21 @@ public abstract class ServiceEdgeContract {
                 .body("status", equalTo(413));
     }
 
+    /*
+     * A chunked body declares no length: the REST layer counts it while reading and, past the cap, answers 413 itself
+     * with an empty body and closes the connection (Quarkus REST writes that response directly; no hook sees it).
+     */
+    @Test
+    void a_chunked_body_over_the_cap_is_refused_with_a_413() {
+        String oversized = "{\"quantity\": 1, " + SITE + ", \"tags\": [\"" + "a".repeat(1_100_000) + "\"]}";
+
+        RawHttp.Answer answer = RawHttp.sendChunked(RestAssured.port,
+                "POST /test/probe HTTP/1.1\r\nContent-Type: application/json", oversized);
+
+        assertThat(answer.status()).as("status of %s", answer).isEqualTo(413);
+        assertThat(answer.header("Connection")).as("connection of %s", answer).isEqualTo("close");
+    }
+
     @Test
     void a_body_just_under_the_cap_is_read() {
         String large = "{\"quantity\": 1, " + SITE + ", \"tags\": [\"" + "a".repeat(1_000_000) + "\"]}";
@@ -202,6 +217,37 @@ public abstract class ServiceEdgeContract {
                 .then().statusCode(431)
                 .contentType(PROBLEM_JSON)
                 .body("status", equalTo(431));
+    }
+
+    // ----- failures of routes outside the REST layer -----
+
+    @Test
+    void a_route_that_fails_with_a_status_answers_a_problem_of_that_status() {
+        given().when().get("/test/probe-route/conflict")
+                .then().statusCode(409)
+                .contentType(PROBLEM_JSON)
+                .header("X-Request-Id", notNullValue())
+                .body("status", equalTo(409))
+                .body("title", equalTo("Conflict"));
+    }
+
+    @Test
+    void a_route_that_throws_answers_a_500_problem_without_a_stack_trace() {
+        given().when().get("/test/probe-route/bug")
+                .then().statusCode(500)
+                .contentType(PROBLEM_JSON)
+                .body("status", equalTo(500))
+                .body("detail", not(containsString("bug")))
+                .body("detail", not(containsString("Exception")));
+    }
+
+    @Test
+    void a_route_whose_dependency_is_down_answers_503_with_retry_after() {
+        given().when().get("/test/probe-route/outage")
+                .then().statusCode(503)
+                .contentType(PROBLEM_JSON)
+                .header("Retry-After", notNullValue())
+                .body("status", equalTo(503));
     }
 
     // ----- a dependency down -----
