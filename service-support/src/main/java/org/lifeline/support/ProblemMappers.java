@@ -124,8 +124,17 @@ public class ProblemMappers {
         return plain(403, "The caller may not do this.", request).build();
     }
 
+    /** How long a caller should wait before retrying a request the database was out of reach for. */
+    static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (DatabaseOutage.caused(e)) {
+            Log.warnf("%s %s: the database is unavailable (%s)", request.method(), request.path(), e.toString());
+            return plain(503, "The database is unavailable; retry later.", request)
+                    .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS)
+                    .build();
+        }
         // The log line carries the request id through the log format's requestId.
         Log.errorf(e, "%s %s failed", request.method(), request.path());
         return plain(500, "An unexpected error occurred. Quote request id " + RequestIdFilter.current()

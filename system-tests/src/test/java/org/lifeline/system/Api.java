@@ -30,19 +30,22 @@ public final class Api {
 
     private final URI base;
     private final HttpClient http;
+    private final Duration timeout;
 
     public Api(URI base) {
         this.base = base;
         this.http = HTTP;
+        this.timeout = TIMEOUT;
     }
 
     /**
      * A client whose requests leave from {@code localAddress} (any of 127.0.0.0/8 on Linux), so that the
-     * gateway's per-address limits of one test class do not spend another's.
+     * gateway's per-address limits of one test class do not spend another's, and time out after {@code timeout}.
      */
-    public Api(URI base, InetAddress localAddress) {
+    public Api(URI base, InetAddress localAddress, Duration timeout) {
         this.base = base;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).localAddress(localAddress).build();
+        this.timeout = timeout;
     }
 
     public URI base() {
@@ -99,7 +102,7 @@ public final class Api {
 
     /** Sends a request; {@code body} is a JSON string as given, or any object written as JSON. */
     public Answer send(String method, String path, Credential who, Object body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
         if (who.bearer() != null) {
             request.header("Authorization", "Bearer " + who.bearer());
         }
