@@ -191,6 +191,7 @@ class FaultToleranceTest {
         assertThat(figures.gaveUp()).as("commands never acknowledged within " + COMMAND_DEADLINE).isZero();
         assertThat(figures.timeouts()).as("requests that hung past the client timeout " + CLIENT_TIMEOUT).isZero();
         assertThat(figures.longestRequest()).isLessThan(CLIENT_TIMEOUT);
+        assertThat(figures.brokenExchanges()).as("requests the gateway dropped without an answer").isZero();
         assertThat(figures.unavailableWithoutRetryAfter()).as("503s without Retry-After").isZero();
         assertThat(figures.serverErrors()).as("5xx other than 502, 503 and 504").isZero();
         FAULTS_SURVIVED.incrementAndGet();

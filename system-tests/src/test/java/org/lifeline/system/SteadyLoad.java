@@ -30,16 +30,17 @@ final class SteadyLoad {
 
     /** What the clients saw: counts by outcome and the longest a single request took. */
     record Figures(int sent, int acknowledged, int pledges, int donations, int gaveUp, int retries,
-            int unavailable, int unavailableWithoutRetryAfter, int timeouts, int serverErrors, int refused,
-            Duration longestRequest, Map<String, Integer> attempts) {
+            int unavailable, int unavailableWithoutRetryAfter, int timeouts, int brokenExchanges, int serverErrors,
+            int refused, Duration longestRequest, Map<String, Integer> attempts) {
 
         @Override
         public String toString() {
             return ("%d commands sent, %d acknowledged (%d pledges, %d donations), %d gave up; %d retries;"
-                    + " %d answers 503 (%d without Retry-After), %d client timeouts, %d other 5xx, %d refused;"
-                    + " longest request %d ms; attempts by outcome %s").formatted(sent, acknowledged, pledges,
-                    donations, gaveUp, retries, unavailable, unavailableWithoutRetryAfter, timeouts, serverErrors,
-                    refused, longestRequest.toMillis(), attempts);
+                    + " %d answers 503 (%d without Retry-After), %d client timeouts, %d exchanges broken without an"
+                    + " answer, %d other 5xx, %d refused; longest request %d ms; attempts by outcome %s").formatted(
+                    sent, acknowledged, pledges, donations, gaveUp, retries, unavailable,
+                    unavailableWithoutRetryAfter, timeouts, brokenExchanges, serverErrors, refused,
+                    longestRequest.toMillis(), attempts);
         }
     }
 
@@ -62,6 +63,7 @@ final class SteadyLoad {
     private final AtomicInteger unavailable = new AtomicInteger();
     private final AtomicInteger unavailableWithoutRetryAfter = new AtomicInteger();
     private final AtomicInteger timeouts = new AtomicInteger();
+    private final AtomicInteger brokenExchanges = new AtomicInteger();
     private final AtomicInteger serverErrors = new AtomicInteger();
     private final AtomicLong longestNanos = new AtomicLong();
     private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
@@ -136,7 +138,8 @@ final class SteadyLoad {
         List<Command> done = acknowledged();
         int pledges = (int) done.stream().filter(command -> command.kind().equals("pledge")).count();
         return new Figures(sent.get(), done.size(), pledges, done.size() - pledges, gaveUp.get(), retries.get(),
-                unavailable.get(), unavailableWithoutRetryAfter.get(), timeouts.get(), serverErrors.get(),
+                unavailable.get(), unavailableWithoutRetryAfter.get(), timeouts.get(), brokenExchanges.get(),
+                serverErrors.get(),
                 refusals.size(), Duration.ofNanos(longestNanos.get()), new TreeMap<>(outcomes.entrySet().stream()
                         .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().get()))));
     }
@@ -204,6 +207,9 @@ final class SteadyLoad {
                 outcome(e.getCause().getClass().getSimpleName());
                 if (e.getCause() instanceof HttpTimeoutException) {
                     timeouts.incrementAndGet();
+                } else {
+                    // The gateway itself stays up: it should always answer, if only with a 503.
+                    brokenExchanges.incrementAndGet();
                 }
             }
             failedAttempts.incrementAndGet();
