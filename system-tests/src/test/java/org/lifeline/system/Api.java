@@ -37,7 +37,11 @@ public final class Api {
 
     private final URI base;
     private final HttpClient http;
+<<<<<<< HEAD
     private volatile String adminToken;
+=======
+    private final Duration timeout;
+>>>>>>> h10-reconcile
 
     public Api(URI base) {
         this(base, HTTP);
@@ -45,13 +49,19 @@ public final class Api {
 
     private Api(URI base, HttpClient http) {
         this.base = base;
+<<<<<<< HEAD
         this.http = http;
+=======
+        this.http = HTTP;
+        this.timeout = TIMEOUT;
+>>>>>>> h10-reconcile
     }
 
     /**
      * A client whose requests leave from {@code localAddress} (any of 127.0.0.0/8 on Linux), so that the
-     * gateway's per-address limits of one test class do not spend another's.
+     * gateway's per-address limits of one test class do not spend another's, and time out after {@code timeout}.
      */
+<<<<<<< HEAD
     public Api(URI base, InetAddress localAddress) {
         this(URI.create("http://127.0.0.1:" + base.getPort()), client(localAddress));
     }
@@ -65,6 +75,12 @@ public final class Api {
     private static HttpClient client(InetAddress source) {
         return FROM.computeIfAbsent(source, address -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).localAddress(address).connectTimeout(Duration.ofSeconds(5)).build());
+=======
+    public Api(URI base, InetAddress localAddress, Duration timeout) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).localAddress(localAddress).build();
+        this.timeout = timeout;
+>>>>>>> h10-reconcile
     }
 
     public URI base() {
@@ -121,7 +137,7 @@ public final class Api {
 
     /** Sends a request; {@code body} is a JSON string as given, or any object written as JSON. */
     public Answer send(String method, String path, Credential who, Object body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
         if (who.bearer() != null) {
             request.header("Authorization", "Bearer " + who.bearer());
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -28,7 +29,7 @@ final class Relief {
 
     /** A new organisation and its coordinator, made by the admin from {@code 127.0.0.<lastOctet>}. */
     static Relief organise(RunningStack stack, int lastOctet, String name) {
-        Api api = new Api(stack.gateway(), loopback(lastOctet));
+        Api api = new Api(stack.gateway(), loopback(lastOctet), Duration.ofSeconds(30));
         String organisationId = api.organisation(name);
         return new Relief(api, api.coordinator(organisationId, name + " coordinator"), organisationId);
     }
