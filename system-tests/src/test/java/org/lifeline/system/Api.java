@@ -37,50 +37,40 @@ public final class Api {
 
     private final URI base;
     private final HttpClient http;
-<<<<<<< HEAD
-    private volatile String adminToken;
-=======
     private final Duration timeout;
->>>>>>> h10-reconcile
+    private volatile String adminToken;
 
     public Api(URI base) {
         this(base, HTTP);
     }
 
     private Api(URI base, HttpClient http) {
+        this(base, http, TIMEOUT);
+    }
+
+    private Api(URI base, HttpClient http, Duration timeout) {
         this.base = base;
-<<<<<<< HEAD
         this.http = http;
-=======
-        this.http = HTTP;
-        this.timeout = TIMEOUT;
->>>>>>> h10-reconcile
+        this.timeout = timeout;
     }
 
     /**
      * A client whose requests leave from {@code localAddress} (any of 127.0.0.0/8 on Linux), so that the
      * gateway's per-address limits of one test class do not spend another's, and time out after {@code timeout}.
      */
-<<<<<<< HEAD
-    public Api(URI base, InetAddress localAddress) {
-        this(URI.create("http://127.0.0.1:" + base.getPort()), client(localAddress));
+    public Api(URI base, InetAddress localAddress, Duration timeout) {
+        this(URI.create("http://127.0.0.1:" + base.getPort()), client(localAddress), timeout);
     }
 
     /** The same API called from another loopback address (such as {@code 127.2.0.7}). */
     public Api from(InetAddress source) {
         // An IPv4 source needs an IPv4 destination: "localhost" may resolve to ::1 first.
-        return new Api(URI.create("http://127.0.0.1:" + base.getPort()), client(source));
+        return new Api(URI.create("http://127.0.0.1:" + base.getPort()), client(source), timeout);
     }
 
     private static HttpClient client(InetAddress source) {
         return FROM.computeIfAbsent(source, address -> HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1).localAddress(address).connectTimeout(Duration.ofSeconds(5)).build());
-=======
-    public Api(URI base, InetAddress localAddress, Duration timeout) {
-        this.base = base;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).localAddress(localAddress).build();
-        this.timeout = timeout;
->>>>>>> h10-reconcile
     }
 
     public URI base() {
