@@ -85,7 +85,7 @@ class NeedSitePrivacyTest {
             return Jwt.issuer(TestTokens.ISSUER).subject("partner:" + UUID.randomUUID()).groups(Set.of("partner"))
                     .claim("scope", "feed:read webhooks:manage").claim("orgs", List.of(org.toString()))
                     .issuedAt(now).expiresAt(now.plusSeconds(3600))
-                    .jws().sign(KeyUtils.decodePrivateKey(TestTokens.privateKeyPem()));
+                    .jws().keyId(TestTokens.KEY_ID).sign(KeyUtils.decodePrivateKey(TestTokens.privateKeyPem()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -182,10 +182,10 @@ class NeedSitePrivacyTest {
                 .header("Idempotent-Replayed", "true").body("id", equalTo(first))
                 .body("site.lat", equalTo(EXACT_LAT));
 
-        // The same key and body from anyone else is their own request, refused as such (a partner has no account to
-        // write with: 401): never the stored answer.
+        // The same key and body from anyone else is their own request, refused as such (a partner is authenticated
+        // but may not write needs: 403): never the stored answer.
         Map<String, Integer> others = Map.of(TestTokens.donor(UUID.randomUUID()), 403,
-                TestTokens.coordinator(UUID.randomUUID(), UUID.randomUUID()), 403, partnerOf(org), 401);
+                TestTokens.coordinator(UUID.randomUUID(), UUID.randomUUID()), 403, partnerOf(org), 403);
         others.forEach((other, refusal) -> {
             var refused = as(other).header("Idempotency-Key", key).body(need("APPROXIMATE")).post(path).then()
                     .statusCode(refusal).contentType(PROBLEM).extract().asString();
