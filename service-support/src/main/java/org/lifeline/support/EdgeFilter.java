@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Refuses, as problems, requests that must not reach a handler: a URI over {@value #MAX_URI_LENGTH} characters (414),
  * headers over {@value #MAX_HEADER_BYTES} bytes (431), a declared body over {@code quarkus.http.limits.max-body-size}
- * (413), and a path or query that is not correctly percent-encoded or decodes to text PostgreSQL cannot store (400).
+ * (413), a request target that is not a URI, and a path or query that is not correctly percent-encoded or decodes to
+ * text PostgreSQL cannot store (400).
+ *
+ * <p>Quarkus checks the request target with {@link URI} itself, before any route, and answers a bare 400. Every
+ * Lifeline JVM runs with {@value #URI_CHECK_PROPERTY}{@code =true} (the launcher, the test JVMs), which moves that same
+ * check here, where the refusal is a problem with the request id. A JVM started without it is still protected: it
+ * gets Quarkus' bare 400.
  *
  * <p>The HTTP layer's own limits ({@code quarkus.http.limits.max-initial-line-length} and {@code max-header-size})
  * are set far above these in each app: past them Vert.x answers before any handler runs, with a bare status.
@@ -33,6 +41,9 @@ public class EdgeFilter {
     static final int MAX_HEADER_BYTES = 20 * 1024;
 
     static final String MALFORMED_URI_TYPE = Problem.TYPE_PREFIX + "malformed-uri";
+
+    /** The JVM flag that leaves the request-target check to this filter instead of Quarkus' root handler. */
+    public static final String URI_CHECK_PROPERTY = "vertx.disableURIValidation";
 
     /** After request ids (1000) and CORS (300), before authentication (200) and Quarkus' own body limit. */
     private static final int PRIORITY = 250;
@@ -81,7 +92,21 @@ public class EdgeFilter {
         if (badPath.isPresent()) {
             return badPath;
         }
-        return path < 0 ? Optional.empty() : badQuery(uri.substring(path + 1), rawPath);
+        Optional<Problem> badQuery = path < 0 ? Optional.empty() : badQuery(uri.substring(path + 1), rawPath);
+        // Last, so that the checks above name the part or the parameter at fault where they can.
+        return badQuery.isPresent() ? badQuery : notUri(uri);
+    }
+
+    /** The check Quarkus makes when {@value #URI_CHECK_PROPERTY} is not set: the same parser, answered as a problem. */
+    private static Optional<Problem> notUri(String uri) {
+        try {
+            new URI(uri);
+            return Optional.empty();
+        } catch (URISyntaxException e) {
+            // The reason and index only: the input itself is not echoed back.
+            return Optional.of(malformed("The request target is not a valid URI: " + e.getReason() + " at index "
+                    + e.getIndex() + ".", null, null));
+        }
     }
 
     private static int headerBytes(MultiMap headers) {

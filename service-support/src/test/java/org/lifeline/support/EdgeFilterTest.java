@@ -74,6 +74,18 @@ class EdgeFilterTest {
         assertThat(refusal("/api/v1/needs/%")).get().extracting(Problem::status).isEqualTo(400);
     }
 
+    @Test
+    void a_target_that_is_not_a_uri_is_a_400_that_does_not_echo_it() {
+        for (String target : List.of("/api/v1/needs/{id}", "/api/v1/needs/a b", "/api/v1/feed/needs?item=<x>")) {
+            Problem problem = refusal(target).orElseThrow();
+            assertThat(problem.status()).isEqualTo(400);
+            assertThat(problem.type()).isEqualTo(EdgeFilter.MALFORMED_URI_TYPE);
+            assertThat(problem.detail()).startsWith("The request target is not a valid URI: ")
+                    .doesNotContain("{id}", "<x>");
+        }
+        assertThat(refusal("/api/v1/needs/%ZZ").orElseThrow().detail()).contains("path is not correctly percent-encoded");
+    }
+
     private static Optional<Problem> refusal(String uri) {
         return EdgeFilter.refusal(uri, MultiMap.caseInsensitiveMultiMap(), ONE_MB);
     }

@@ -87,7 +87,6 @@ class MalformedRequestFuzzTest {
         List<String> refusedKeys = new ArrayList<>();
         List<UUID> allRequests = new ArrayList<>();
         int[] sent = {0};
-        int[] bareUriRejections = {0};
         try (StateWitness witness = new StateWitness(stack)) {
             long eventsBefore = quietEvents(witness);
             JsonNode totalsBefore = totals(stack, world);
@@ -120,11 +119,7 @@ class MalformedRequestFuzzTest {
                     note(findings, examples, answer.status() + " server error", fuzz, answer);
                 } else if (answer.status() >= 400) {
                     List<String> defects = Problems.defects(answer.status(), answer.contentType(), answer.text());
-                    if (!defects.isEmpty() && refusedBeforeRouting(fuzz, answer)) {
-                        // Known limitation (SECURITY.md, CHANGELOG): Quarkus answers a path java.net.URI cannot parse
-                        // with a bare 400 before any route runs. Counted and printed, not hidden.
-                        bareUriRejections[0]++;
-                    } else if (!defects.isEmpty()) {
+                    if (!defects.isEmpty()) {
                         note(findings, examples, answer.status() + " without a problem document " + defects.get(0), fuzz,
                                 answer);
                     }
@@ -178,8 +173,6 @@ class MalformedRequestFuzzTest {
                 findings.put("feed totals changed although every request was refused", 1);
             }
         }
-        System.out.printf("  known limitation: %d unparsable paths (%%ZZ, {id}) answered 400 without a problem body%n",
-                bareUriRejections[0]);
         findings.forEach((finding, count) -> System.out.printf("  finding: %s (%d×), e.g. %s%n", finding, count,
                 examples.getOrDefault(finding, "")));
         assertThat(sent[0]).as("requests sent").isGreaterThanOrEqualTo(EXAMPLES);
@@ -543,13 +536,5 @@ class MalformedRequestFuzzTest {
     private static String abbreviate(String text) {
         String shown = text.length() > 40 ? text.substring(0, 40) + "…(" + text.length() + ")" : text;
         return shown.replace("\u0000", "\\u0000").replace("\r", "\\r").replace("\n", "\\n");
-    }
-
-    /** A path with a bad percent-escape or a template brace, which Quarkus refuses before routing, answered 400. */
-    private static boolean refusedBeforeRouting(FuzzCase fuzz, RawHttp.Response answer) {
-        String target = fuzz.request().target();
-        String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
-        boolean unparsable = path.contains("{") || path.contains("}") || path.matches(".*%(?![0-9A-Fa-f]{2}).*");
-        return unparsable && answer.status() == 400;
     }
 }

@@ -288,7 +288,7 @@ public final class LocalStack implements AutoCloseable {
                 throw new StartupException("Cannot read the token keys in " + layout.keysDir() + ": " + e.getMessage(), e);
             }
             Supervisor supervisor = supervise(service.name(), previous -> ChildProcess.start(service.name(),
-                    List.of(java, "-jar", layout.runJar(service).toString()), vars, layout.logFile(service), STOP_GRACE),
+                    serviceCommand(service), vars, layout.logFile(service), STOP_GRACE),
                     () -> ReadinessWaiter.isReady(readinessUrl(service)), layout.logFile(service));
             services.put(service, supervisor);
             attempt(service.name(), supervisor);
@@ -342,6 +342,14 @@ public final class LocalStack implements AutoCloseable {
         }
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + layout.port(service)
                 + "/q/health/ready");
+    }
+
+    /**
+     * A service's JVM. {@code vertx.disableURIValidation} hands the check of the request target from Quarkus' root
+     * handler (a bare 400) to the service's own edge filter, which makes the same check and answers a problem.
+     */
+    private List<String> serviceCommand(ServiceSpec service) {
+        return List.of(java, "-Dvertx.disableURIValidation=true", "-jar", layout.runJar(service).toString());
     }
 
     /** The broker as its own JVM, from this launcher's class path, so that a crash of either leaves the other running. */
