@@ -47,6 +47,7 @@ import org.lifeline.launcher.ServiceSpec;
  */
 @ExtendWith(RunningStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(Integer.MAX_VALUE) // after every other class: it attacks the stack they share
 class FaultToleranceTest {
 
     /** Every request of the load gives up after this; none may need it (the gateway answers 503 long before). */
