@@ -1,5 +1,6 @@
 package org.lifeline.system;
 
+import static org.awaitility.Awaitility.await;
 import static org.lifeline.system.Api.require;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What an organisation's coordinator and its donors do, through the gateway: open campaigns, post needs, pledge,
@@ -73,7 +77,7 @@ final class Relief {
     }
 
     JsonNode pledge(Api.Account donor, String needId, int quantity, String policy) {
-        return require(pledgeAttempt(donor, needId, quantity, policy), 201).json();
+        return require(onceKnown(() -> pledgeAttempt(donor, needId, quantity, policy)), 201).json();
     }
 
     /** Confirmed, dispatched and received at the site: {@code received} of what the pledge reserved. */
@@ -99,17 +103,35 @@ final class Relief {
     String matchPool(String campaignId, long amount, String currency) {
         ObjectNode body = Api.object().put("sponsor", "Sponsor of " + campaignId).put("ratio", 1.0);
         body.putObject("pool").put("amount", amount).put("currency", currency);
-        return require(api.post("/api/v1/campaigns/" + campaignId + "/match-pools", coordinator.credential(), body), 201)
-                .json().get("id").asText();
+        return require(onceKnown(() -> api.post("/api/v1/campaigns/" + campaignId + "/match-pools",
+                coordinator.credential(), body)), 201).json().get("id").asText();
     }
 
     JsonNode donate(Api.Account donor, String campaignId, long amount, String currency) {
         ObjectNode body = Api.object().put("campaignId", campaignId);
         body.putObject("amount").put("amount", amount).put("currency", currency);
-        return require(api.post("/api/v1/donations", donor.credential(), body), 201).json();
+        return require(onceKnown(() -> api.post("/api/v1/donations", donor.credential(), body)), 201).json();
     }
 
     void refund(String donationId) {
         require(api.post("/api/v1/donations/" + donationId + "/refund", coordinator.credential(), Map.of()), 200, 201);
+    }
+
+    /**
+     * Sends {@code write} until it is not a 404: donations-service hears of a campaign or need through Kafka, so a write
+     * that names one it has not heard of yet is a 404 for a moment (ReliefWorld waits the same way).
+     */
+    private static Api.Answer onceKnown(Supplier<Api.Answer> write) {
+        AtomicReference<Api.Answer> last = new AtomicReference<>();
+        try {
+            await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        last.set(write.get());
+                        return last.get().status() != 404;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("still 404 after 60 s: " + last.get(), e);
+        }
+        return last.get();
     }
 }
