@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
@@ -40,7 +41,9 @@ public class RouteProblems {
         if (problem.status() == 503) {
             response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DependencyOutage.RETRY_AFTER_SECONDS));
         }
-        if (closeConnection) {
+        // HTTP/2 forbids a Connection header and the connection carries other streams: there the stream ends with the
+        // answer and the rest of its body is dropped.
+        if (closeConnection && context.request().version() != HttpVersion.HTTP_2) {
             response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
             response.endHandler(ignored -> context.request().connection().close());
         }

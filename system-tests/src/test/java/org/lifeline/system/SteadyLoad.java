@@ -36,7 +36,7 @@ final class SteadyLoad {
         @Override
         public String toString() {
             return ("%d commands sent, %d acknowledged (%d pledges, %d donations), %d gave up; %d retries;"
-                    + " %d answers 503 (%d without Retry-After), %d client timeouts, %d exchanges broken without an"
+                    + " %d answers 503 (%d 503s and 429s without Retry-After), %d client timeouts, %d exchanges broken without an"
                     + " answer, %d other 5xx, %d refused; longest request %d ms; attempts by outcome %s").formatted(
                     sent, acknowledged, pledges, donations, gaveUp, retries, unavailable,
                     unavailableWithoutRetryAfter, timeouts, brokenExchanges, serverErrors, refused,

@@ -29,7 +29,7 @@ import org.lifeline.launcher.ServiceSpec;
 @ExtendWith(RunningStack.class)
 class StreamFloodTest {
 
-    /** More than the cap the gateway has (50 is the suggested default): a bounded flood, loopback only. */
+    /** More than the cap the gateway has (10 per client by default): a bounded flood, loopback only. */
     private static final int MAX_STREAMS = Integer.getInteger("lifeline.attack.max-streams", 60);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     private static final String STREAM = "/api/v1/feed/stream";
@@ -146,7 +146,8 @@ class StreamFloodTest {
             if (!Files.isReadable(file)) {
                 continue;
             }
-            for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            List<String> lines = Files.readAllLines(file); // read once: sockets come and go between reads
+            for (String line : lines.subList(1, lines.size())) {
                 String[] columns = line.trim().split("\\s+");
                 String[] local = columns[1].split(":");
                 boolean listens = columns[3].equals("0A");

@@ -227,7 +227,9 @@ final class EventStoreBooks {
     private static UUID uuid(JsonNode data, String field) {
         UUID id = uuidOrNull(data, field);
         if (id == null) {
-            throw new IllegalStateException("an event without " + field + ": " + data);
+            // Field names only: an event's data may hold an exact protected site or a payment reference.
+            throw new IllegalStateException("an event without " + field + " (its fields: "
+                    + String.join(", ", (Iterable<String>) data::fieldNames) + ")");
         }
         return id;
     }

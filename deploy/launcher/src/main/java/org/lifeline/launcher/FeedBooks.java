@@ -102,7 +102,7 @@ final class FeedBooks {
         try {
             return JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable feed row: " + text, e);
+            throw new IllegalStateException("unreadable feed row (" + text.length() + " characters)", e);
         }
     }
 }

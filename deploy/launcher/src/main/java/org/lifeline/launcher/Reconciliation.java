@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -256,7 +257,13 @@ public final class Reconciliation {
 
     /** A read-only connection in one snapshot, so each database is read as of one moment. */
     private Connection open(ServiceSpec service) throws SQLException {
-        Connection connection = DriverManager.getConnection(jdbcBaseUrl + service.database(), user, password);
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        // A database that hangs must not hang the check (seconds).
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("socketTimeout", "120");
+        Connection connection = DriverManager.getConnection(jdbcBaseUrl + service.database(), properties);
         try {
             connection.setReadOnly(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -320,6 +327,10 @@ public final class Reconciliation {
             report = reconciliation.runUntilClean(patience);
         } catch (IllegalStateException e) {
             err.println("reconcile: " + e.getMessage() + " (is the local stack running?)");
+            return 2;
+        } catch (RuntimeException e) {
+            // Exit code 1 means drift: whatever else stops the check is "could not check".
+            err.println("reconcile: could not check: " + e);
             return 2;
         }
         out.println(asJson ? report.toJson() : report.summary());

@@ -135,5 +135,12 @@ public interface ProxyConfig {
         /** Streams one client may hold open at once. Past it, 429. */
         @WithDefault("10")
         int maxPerClient();
+
+        /**
+         * Streams one network (an IPv4 address, an IPv6 /64) may hold open at once, whatever the accounts behind it:
+         * generous, for a camp or a campus behind one NAT, yet a tenth of the pool. Past it, 429.
+         */
+        @WithDefault("50")
+        int maxPerNetwork();
     }
 }

@@ -96,7 +96,7 @@ public class ReverseProxy {
         this.failedCredentials = new RateLimiter(config.failedCredentialsRateLimit().capacity(),
                 config.failedCredentialsRateLimit().refillPerSecond(), System::nanoTime);
         this.streams = new StreamSlots(config.streams().poolSize(), config.streams().maxPerClient(),
-                config.retryAfter());
+                config.streams().maxPerNetwork(), config.retryAfter());
         this.streamRoutes = config.streams().routes().stream().map(PathPattern::parse).toList();
         this.tokens = tokens;
         this.partners = partners;
@@ -213,7 +213,9 @@ public class ReverseProxy {
 
     /**
      * The caller behind the request's bearer token or API key; fails with a 401 for a bad one, which draws on the
-     * address's failed-credentials bucket, and with a 429 without any checking once that bucket is empty.
+     * address's failed-credentials bucket, and with a 429 once that bucket is empty. Even then a bearer token is still
+     * checked (a signature check here, no database) and a valid one passes, so that one guesser behind a camp's NAT
+     * does not lock out everyone signed in there; an API key is then not looked up at all.
      */
     private Future<Credential> identify(HttpServerRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -226,13 +228,18 @@ public class ReverseProxy {
             return verify(authorization, apiKey);
         }
         String bucket = EdgeCaller.anonymous(address).rateKey();
-        if (!failedCredentials.waitFor(bucket).isZero()) {
+        boolean exhausted = !failedCredentials.waitFor(bucket).isZero();
+        if (exhausted && authorization == null) {
             return Future.failedFuture(failedCredentialsLimited(address));
         }
-        return verify(authorization, apiKey).onFailure(failure -> {
+        return verify(authorization, apiKey).recover(failure -> {
             if (failure instanceof Rejection rejection && rejection.status() == 401) {
+                if (exhausted) {
+                    return Future.failedFuture(failedCredentialsLimited(address));
+                }
                 failedCredentials.acquire(bucket);
             }
+            return Future.failedFuture(failure);
         });
     }
 
@@ -284,7 +291,7 @@ public class ReverseProxy {
         }
         if (isStream(request, path)) {
             try {
-                return Future.succeededFuture(credential.holding(streams.take(caller.rateKey())));
+                return Future.succeededFuture(credential.holding(streams.take(caller.rateKey(), address(request))));
             } catch (Rejection full) {
                 return Future.failedFuture(full);
             }

@@ -639,7 +639,7 @@ class ReverseProxyTest {
 
     /** From 127.0.0.12 alone, so the count is exact; 127.0.0.13 stands for everyone else. */
     @Test
-    void bad_credentials_past_the_burst_get_429_before_any_check_while_another_address_is_unaffected()
+    void bad_credentials_past_the_burst_get_429_while_valid_tokens_and_other_addresses_are_unaffected()
             throws Exception {
         HttpClient guesser = clientFrom("127.0.0.12");
         HttpClient other = clientFrom("127.0.0.13");
@@ -655,9 +655,12 @@ class ReverseProxyTest {
         assertThat(limited.body()).contains("https://lifeline.org/problems/too-many-failed-credentials");
         assertThat(limited.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
                 seconds -> assertThat(seconds).isPositive());
-        // The gateway's own endpoints too: the token is not even looked at.
+        // The gateway's own endpoints too.
         assertThat(getFrom(guesser, "/api/v1/accounts/" + UUID.randomUUID(), "Authorization", "Bearer x")
                 .statusCode()).isEqualTo(429);
+        // Someone else behind that address (one NAT) with a valid token is not locked out with the guesser.
+        assertThat(getFrom(guesser, "/api/v1/feed/needs", "Authorization",
+                "Bearer " + TestTokens.donor(UUID.randomUUID())).statusCode()).isEqualTo(200);
         // Anonymous reads from that address still pass; another address still has its whole bucket.
         assertThat(guesser.send(HttpRequest.newBuilder(local("/api/v1/feed/needs")).timeout(ARRIVES).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
