@@ -94,6 +94,9 @@ final class Supervisor {
             return;
         }
         cancelPendingRestart();
+        // Started on purpose: earlier crashes (even a give-up) no longer count against it.
+        crashes.clear();
+        attempt = 0;
         Child previous = child;
         startedAt = System.nanoTime();
         child = starter.start(previous);
