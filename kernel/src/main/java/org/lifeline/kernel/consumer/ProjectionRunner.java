@@ -154,19 +154,34 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     private void doRebuild(CompletableFuture<Void> request) {
-        try {
-            store.reset(projection).await().atMost(settings.applyTimeout());
-            consumer.seekToBeginning(consumer.assignment());
-            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-            for (TopicPartition partition : consumer.assignment()) {
-                start.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+        while (true) {
+            try {
+                resetAndRewind();
+                request.complete(null);
+                return;
+            } catch (WakeupException e) {
+                // A wakeup that found the loop outside poll() fires at the next blocking call, here. It is spent
+                // now: unless the runner is closing, do it again (resetting twice changes nothing).
+                if (!running) {
+                    request.completeExceptionally(e);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                request.completeExceptionally(e);
+                return;
             }
-            consumer.commitSync(start);
-            LOG.infof("projection %s reset; replaying %s from the start", projection.name(), topics);
-            request.complete(null);
-        } catch (RuntimeException e) {
-            request.completeExceptionally(e);
         }
+    }
+
+    private void resetAndRewind() {
+        store.reset(projection).await().atMost(settings.applyTimeout());
+        consumer.seekToBeginning(consumer.assignment());
+        Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            start.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+        }
+        consumer.commitSync(start);
+        LOG.infof("projection %s reset; replaying %s from the start", projection.name(), topics);
     }
 
     /** Applies one record, retrying transient failures; answers false when stopped meanwhile. */
