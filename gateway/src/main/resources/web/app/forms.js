@@ -38,9 +38,10 @@ export function problemMessage(error, params = {}) {
  * Wires a form for one kind of write. body() builds the request body (or throws a message string to show);
  * send(body, key) performs it; done(result) follows success. The key is kept while the same body is retried and
  * dropped after success or when the body changes; the submit button is disabled while a request is in flight.
- * fields maps API field paths (`quantity`, `site.lat`) to the {control, error} of field().
+ * fields maps API field paths (`quantity`, `site.lat`) to the {control, error} of field(); problemField(error) may name
+ * the field a problem is about (an over-pledge: quantity), to show it there.
  */
-export function writeForm(form, { body, send, done, fields = {}, problemParams = () => ({}) }) {
+export function writeForm(form, { body, send, done, fields = {}, problemParams = () => ({}), problemField = () => null }) {
   const message = h('p', { class: 'form-message', role: 'alert', hidden: true });
   form.append(message);
   let pending = null; // {key, json} of the submission being tried
@@ -72,7 +73,9 @@ export function writeForm(form, { body, send, done, fields = {}, problemParams =
       if (error && error.status !== undefined) {
         if (!error.retryable) pending = null;
         const shown = showFieldErrors(error.problem.errors);
-        if (!shown || error.problem.errors.length > shown) show(problemMessage(error, problemParams(error)));
+        const at = fields[problemField(error)];
+        if (at && !shown) showFieldError(at, problemMessage(error, problemParams(error)));
+        else if (!shown || error.problem.errors.length > shown) show(problemMessage(error, problemParams(error)));
       } else {
         show(String(error?.message || error));
       }

@@ -92,7 +92,6 @@ export const en = {
   'pledge.signIn': 'Sign in to pledge',
   'pledge.closed': 'This need takes no more pledges.',
   'pledge.wholeNumber': 'Give a whole number of at least 1.',
-  'pledge.tooMuch': 'Only {outstanding} {unit} are still needed.',
   'pledge.done': 'Pledged {reserved} {unit} of {item}. Thank you!',
   'pledge.donePartial': 'Pledged {reserved} of the {requested} {unit} of {item}: that is what was still needed. Thank you!',
   'pledge.next': 'Confirm how you will deliver it in My gifts.',

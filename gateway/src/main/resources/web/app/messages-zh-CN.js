@@ -92,7 +92,6 @@ export const zhCN = {
   'pledge.signIn': '登录后认捐',
   'pledge.closed': '该需求不再接受认捐。',
   'pledge.wholeNumber': '请输入不小于 1 的整数。',
-  'pledge.tooMuch': '只还需要 {outstanding} {unit}。',
   'pledge.done': '已认捐 {reserved} {unit}{item}。谢谢！',
   'pledge.donePartial': '已认捐 {requested} {unit}{item} 中的 {reserved}，这是剩余的全部需求。谢谢！',
   'pledge.next': '请到"我的捐赠"中确认送达方式。',

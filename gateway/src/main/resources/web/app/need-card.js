@@ -55,13 +55,13 @@ export function needCard(initial, { onPledged } = {}) {
     body: () => {
       const value = Number(quantity.value);
       if (!Number.isInteger(value) || value < 1) throw invalid('quantity', t('pledge.wholeNumber'));
-      if (!partial.checked && need.outstanding > 0 && value > need.outstanding) {
-        throw invalid('quantity', t('pledge.tooMuch', { outstanding: number(need.outstanding), unit: need.unit }));
-      }
+      // More than the listing says is outstanding still goes to the API, which decides on the current state (the
+      // listing may lag) and answers with the outstanding quantity when it does not fit.
       return { needId: need.id, quantity: value, policy: partial.checked ? 'PARTIAL' : 'ALL_OR_NOTHING' };
     },
     send: (body, key) => post('/api/v1/pledges', body, key),
     problemParams: (error) => ({ unit: need.unit, outstanding: number(error.problem.outstanding ?? 0) }),
+    problemField: (error) => (error.problem.outstanding !== undefined ? 'quantity' : null),
     done: (pledge) => {
       const text = pledge.reserved < pledge.requested
         ? t('pledge.donePartial', { reserved: number(pledge.reserved), requested: number(pledge.requested), unit: need.unit, item: need.item })
