@@ -167,7 +167,9 @@ export function campaignView(campaignId) {
   // --- give money ------------------------------------------------------------------------------------------------
   const poolInfo = h('div', { class: 'pools' });
   const giveArea = h('div', {});
+  let previewRefresh = () => {};
   function renderPools() {
+    previewRefresh();
     const open = [...pools.values()].filter((pool) => pool.campaignId === campaignId);
     if (!open.length) {
       replace(poolInfo, h('p', { class: 'muted' }, t('give.poolUnknown')));
@@ -191,7 +193,26 @@ export function campaignView(campaignId) {
       }));
     amount.addEventListener('input', () => presets.querySelectorAll('input').forEach((radio) => { radio.checked = radio.value === amount.value; }));
     const result = h('p', { class: 'confirmation', hidden: true });
-    const form = h('form', { class: 'give-form' }, presets, amountField.field,
+    const preview = h('p', { class: 'preview', 'aria-live': 'polite' });
+    const updatePreview = () => {
+      const value = Number(amount.value);
+      const pool = [...pools.values()].find((candidate) => candidate.campaignId === campaignId && candidate.status === 'OPEN'
+        && candidate.remaining?.currency === currency);
+      if (!pool || !(value > 0)) {
+        replace(preview);
+        return;
+      }
+      const gift = toMinor(value, currency);
+      const belowMinimum = pool.minGift && gift < pool.minGift.amount;
+      let added = belowMinimum ? 0 : Math.min(Math.floor(gift * pool.ratio), pool.remaining.amount);
+      if (pool.perDonorCap) added = Math.min(added, pool.perDonorCap.amount);
+      replace(preview, t('give.preview', { sponsor: pool.sponsor, added: money({ amount: added, currency }) }));
+    };
+    previewRefresh = updatePreview;
+    amount.addEventListener('input', updatePreview);
+    presets.addEventListener('change', updatePreview);
+    updatePreview();
+    const form = h('form', { class: 'give-form' }, presets, amountField.field, preview,
       h('button', { type: 'submit', class: 'primary' }, t('give.submit')));
     writeForm(form, {
       fields: { 'amount.amount': amountField, amount: amountField },
