@@ -153,6 +153,8 @@ export const en = {
   'gifts.eta': 'Expected arrival',
   'gifts.carrier': 'Carrier',
   'gifts.tracking': 'Tracking reference',
+  'gifts.released': 'Given back to the need',
+  'gifts.cancelReason': 'Reason',
   'gifts.received': 'Received at the site',
   'gifts.confirmTitle': 'Next: confirm the delivery',
   'gifts.confirm': 'Confirm delivery',

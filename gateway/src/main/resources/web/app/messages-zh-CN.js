@@ -153,6 +153,8 @@ export const zhCN = {
   'gifts.eta': '预计送达',
   'gifts.carrier': '承运方',
   'gifts.tracking': '运单号',
+  'gifts.released': '已退还给该需求',
+  'gifts.cancelReason': '原因',
   'gifts.received': '现场已收到',
   'gifts.confirmTitle': '下一步：确认送达方式',
   'gifts.confirm': '确认送达',

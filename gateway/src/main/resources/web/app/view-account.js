@@ -69,7 +69,7 @@ export function signUpView() {
     body: () => {
       if (!name.control.value.trim()) throw invalid('displayName', t('account.nameRequired'));
       if (!email.control.value.trim()) throw invalid('email', t('account.emailRequired'));
-      if (!password.control.value) throw invalid('password', t('account.passwordRequired'));
+      if (password.control.value.length < 10) throw invalid('password', t('account.passwordHint'));
       return { displayName: name.control.value.trim(), email: email.control.value.trim(), password: password.control.value };
     },
     send: async (body, key) => {

@@ -142,6 +142,39 @@ export function campaignView(campaignId) {
     }
   }
 
+  /** Reads the listings again and merges them into the cards in place (keeping forms and focus): after a dropped
+   * stream, since a stream that had not yet delivered an event has no position to resume from. */
+  async function syncNeeds() {
+    let params;
+    try {
+      params = needQuery();
+    } catch {
+      return;
+    }
+    const serial = loadSerial;
+    const page = await get(`/api/v1/feed/needs${query(params)}`).catch(() => null);
+    if (!page || serial !== loadSerial) return;
+    const seen = new Set();
+    for (const need of page.items) {
+      seen.add(need.id);
+      const card = cards.get(need.id);
+      if (card) card.update({ ...card.need, ...need });
+      else {
+        const fresh = needCard(need);
+        cards.set(need.id, fresh);
+        needList.append(fresh.node);
+      }
+    }
+    for (const [id, card] of cards) {
+      if (!seen.has(id) && !card.node.contains(document.activeElement)) {
+        card.node.remove();
+        cards.delete(id);
+      }
+    }
+    needsEmpty.hidden = cards.size > 0;
+    refreshMap();
+  }
+
   function refreshMap() {
     if (siteMap) siteMap.update([...cards.values()].map((card) => card.need));
   }
@@ -339,8 +372,11 @@ export function campaignView(campaignId) {
     liveState.dataset.state = state;
     if (state === 'reconnecting') wasDown = true;
     if (state === 'live' && wasDown) {
-      // Events missed while down are replayed from Last-Event-ID; totals are read again to be sure.
+      // Events missed while down are replayed from Last-Event-ID when the stream had one; read everything again
+      // anyway, for a stream that had not delivered an event yet has no position to resume from.
+      wasDown = false;
       refreshTotals();
+      syncNeeds();
     }
   }));
 

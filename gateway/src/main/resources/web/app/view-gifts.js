@@ -113,6 +113,8 @@ function pledgeItem(pledge, need, reload) {
     steps(pledge.status),
     h('dl', { class: 'need-details' },
       row(t('gifts.reserved'), `${number(pledge.reserved)} / ${number(pledge.requested)} ${unit}`),
+      row(t('gifts.released'), pledge.released ? `${number(pledge.released)} ${unit}` : null),
+      row(t('gifts.cancelReason'), pledge.cancelReason || null),
       row(t('gifts.holdExpires'), pledge.status === 'RESERVED' && pledge.holdExpiresAt ? dateTime(pledge.holdExpiresAt) : null),
       row(t('gifts.method'), pledge.method ? t(`method.${pledge.method}`) : null),
       row(t('gifts.eta'), pledge.eta ? dateTime(pledge.eta) : null),
