@@ -65,6 +65,7 @@ export const en = {
   'filters.apply': 'Apply filters',
   'filters.clear': 'Clear filters',
   'filters.badCoordinates': 'Give both latitude (−90 to 90) and longitude (−180 to 180).',
+  'filters.badRadius': 'Give a radius between 1 and 20,000 km.',
   'filters.noGeolocation': 'This browser cannot tell its location: type a latitude and longitude.',
   'filters.geolocationDenied': 'The location is not available: type a latitude and longitude.',
   'map.label': 'Map of the sites',

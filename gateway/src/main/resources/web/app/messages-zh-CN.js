@@ -65,6 +65,7 @@ export const zhCN = {
   'filters.apply': '应用筛选',
   'filters.clear': '清除筛选',
   'filters.badCoordinates': '请同时填写纬度（−90 至 90）和经度（−180 至 180）。',
+  'filters.badRadius': '请输入 1 至 20000 公里之间的半径。',
   'filters.noGeolocation': '此浏览器无法获取位置：请输入纬度和经度。',
   'filters.geolocationDenied': '无法获取位置：请输入纬度和经度。',
   'map.label': '地点地图',

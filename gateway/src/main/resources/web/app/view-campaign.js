@@ -65,6 +65,7 @@ export function campaignView(campaignId) {
       h('button', { type: 'reset', class: 'secondary' }, t('filters.clear'))),
     filterMessage);
 
+  filters.noValidate = true; // our own messages, in the page's language
   locate.addEventListener('click', () => {
     if (!navigator.geolocation) {
       replace(filterMessage, t('filters.noGeolocation'));
@@ -98,7 +99,10 @@ export function campaignView(campaignId) {
         throw new Error(t('filters.badCoordinates'));
       }
       params.near = `${la},${lo}`;
-      if (radius.value !== '') params.radiusKm = Number(radius.value);
+      if (radius.value !== '') {
+        if (!(Number(radius.value) > 0 && Number(radius.value) <= 20000)) throw new Error(t('filters.badRadius'));
+        params.radiusKm = Number(radius.value);
+      }
     }
     return params;
   }
