@@ -86,8 +86,11 @@ function start() {
     route();
   });
   session.onChange((account) => {
+    const path = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
     if (!account) announce(t('account.signedOut'));
-    renderNav(decodeURIComponent(location.hash.replace(/^#/, '')) || '/');
+    // Signing in moves on to another page by itself; signing out (or a 401) shows the current one as a visitor sees it.
+    if (account || /^\/sign(in|up)$/.test(path)) renderNav(path);
+    else route();
   });
   window.addEventListener('hashchange', route);
   route();
