@@ -23,8 +23,8 @@ public class WebHeaders {
     /** Bundled files are named {@code <name>-<HASH>.<ext>} by the Web Bundler. */
     static final String BUNDLE_PATH = "/static/bundle/";
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
-    /** After request ids and CORS, before the routes; it only adds headers. */
-    private static final int PRIORITY = 900;
+    /** After the edge checks (EdgeFilter, 250), which refuse a malformed path first; it only adds headers. */
+    private static final int PRIORITY = 100;
     private static final Pattern ORIGIN = Pattern.compile("^(https?://[^/?#]+)", Pattern.CASE_INSENSITIVE);
 
     private final String contentSecurityPolicy;
@@ -57,7 +57,14 @@ public class WebHeaders {
     }
 
     private void addHeaders(RoutingContext context) {
-        String path = context.normalizedPath();
+        String path;
+        try {
+            path = context.normalizedPath();
+        } catch (RuntimeException malformed) {
+            // Not a path the web app serves; the edge answers it (a JVM without the edge's URI check gets here).
+            context.next();
+            return;
+        }
         if (path.startsWith("/api/") || path.startsWith("/q/") || path.startsWith("/.well-known/")) {
             context.next();
             return;
