@@ -41,6 +41,7 @@ export function campaignView(campaignId) {
   const cards = new Map(); // need id -> card
   const needList = h('ul', { class: 'cards needs', 'aria-busy': 'true' });
   const needsEmpty = h('p', { class: 'muted', hidden: true }, t('needs.empty'));
+  const needsMore = h('div', { class: 'more' });
   const mapBox = h('div', { class: 'map', role: 'region', 'aria-label': t('map.label') });
   let siteMap = null;
 
@@ -91,7 +92,7 @@ export function campaignView(campaignId) {
   filters.addEventListener('reset', () => setTimeout(loadNeeds, 0));
 
   function needQuery() {
-    const params = { campaignId, status: 'OPEN,FULLY_PLEDGED', sector: sector.value, urgency: urgency.value, limit: 200 };
+    const params = { campaignId, status: 'OPEN,FULLY_PLEDGED', sector: sector.value, urgency: urgency.value, limit: 50 };
     if (lat.value !== '' || lon.value !== '') {
       const la = Number(lat.value);
       const lo = Number(lon.value);
@@ -115,6 +116,26 @@ export function campaignView(campaignId) {
   }
 
   let loadSerial = 0;
+  function showMore(page, params, serial) {
+    replace(needsMore, page.nextCursor ? h('button', { type: 'button', class: 'secondary', onclick: async (event) => {
+      event.currentTarget.disabled = true;
+      const next = await get(`/api/v1/feed/needs${query({ ...params, cursor: page.nextCursor })}`).catch((error) => {
+        replace(filterMessage, problemMessage(error));
+        filterMessage.hidden = false;
+        return null;
+      });
+      if (!next || serial !== loadSerial) return;
+      for (const need of next.items) {
+        if (cards.has(need.id)) continue;
+        const card = needCard(need);
+        cards.set(need.id, card);
+        needList.append(card.node);
+      }
+      refreshMap();
+      showMore(next, params, serial);
+    } }, t('common.more')) : null);
+  }
+
   async function loadNeeds() {
     filterMessage.hidden = true;
     let params;
@@ -137,6 +158,7 @@ export function campaignView(campaignId) {
         return card.node;
       }));
       needsEmpty.hidden = page.items.length > 0;
+      showMore(page, params, serial);
       refreshMap();
     } catch (error) {
       replace(filterMessage, problemMessage(error));
@@ -170,7 +192,8 @@ export function campaignView(campaignId) {
       }
     }
     for (const [id, card] of cards) {
-      if (!seen.has(id) && !card.node.contains(document.activeElement)) {
+      // With more pages than the first, an unseen card may be on a later page: keep it.
+      if (!page.nextCursor && !seen.has(id) && !card.node.contains(document.activeElement)) {
         card.node.remove();
         cards.delete(id);
       }
@@ -298,7 +321,7 @@ export function campaignView(campaignId) {
       h('section', { class: 'needs-section', 'aria-labelledby': needsHeading },
         h('h2', { id: needsHeading }, t('needs.title')),
         h('details', { class: 'filter-box' }, h('summary', {}, t('filters.label')), filters),
-        mapBox, needList, needsEmpty),
+        mapBox, needList, needsEmpty, needsMore),
       h('div', { class: 'side' },
         h('section', { 'aria-labelledby': giveHeading, class: 'card give' },
           h('h2', { id: giveHeading }, t('give.title')), poolInfo, giveArea),
