@@ -82,27 +82,30 @@ public final class DemoData {
             new Need("sat-phones", "TEL", "Satellite phone", "piece", 20, "MEDIUM", LUDING_DEPOT, Duration.ofDays(10)),
             new Need("school-kits", "EDU", "School-in-a-box kit", "kit", 40, "LOW", MOXI_SCHOOL, Duration.ofDays(21)));
 
-    record Post(String key, String text, double lat, double lon) { }
+    /** A situation post, and the needs the coordinator posts right after it (so the timeline reads as a story). */
+    record Post(String key, String text, double lat, double lon, List<String> needs) { }
 
     static final List<Post> POSTS = List.of(
             new Post("quake", "A magnitude 6.8 earthquake struck Luding County, Garze, at 12:52 local time, 16 km deep, "
                     + "with its epicentre near Moxi town. Landslides have cut the S211 road between Moxi and Detuo. "
                     + "This campaign coordinates the relief: every need below is checked by our team on site.",
-                    29.59, 102.08),
+                    29.59, 102.08, List.of()),
             new Post("moxi", "Assessment teams reached Moxi: about 4,000 people are sleeping in the open or on the "
-                    + "sports ground of the middle school. Family tents, blankets and drinking water come first.",
-                    29.6512, 102.1199),
+                    + "sports ground of the middle school. Family tents, drinking water and hot meals come first.",
+                    29.6512, 102.1199, List.of("tents", "water", "meals", "hygiene-kits", "school-kits")),
             new Post("clinic", "Moxi town health centre is treating 37 injured people, and about 60 patients with "
                     + "diabetes lost their insulin in collapsed homes. A cold chain is set up at the centre: please "
-                    + "drop insulin off there rather than post it.", 29.6478, 102.1153),
+                    + "drop insulin off there rather than post it.", 29.6478, 102.1153, List.of("insulin", "first-aid")),
             new Post("road", "The road to Detuo reopened for light vehicles at 06:00. Heavy trucks go to the Luding "
                     + "county relief warehouse, where our logistics team repacks loads for the last 30 km.",
-                    29.9146, 102.2337),
+                    29.9146, 102.2337, List.of("tarpaulins", "diesel", "sat-phones")),
             new Post("caoke", "Night temperatures at the Caoke township shelter are down to 2 degrees. Families there "
-                    + "need winter blankets and infant formula most.", 29.3567, 102.1860),
-            new Post("thanks", "Thank you: the first 200 family tents were unloaded at Moxi Middle School this morning "
-                    + "and are going up now. Water and tarpaulins are on their way to Wandong and Detuo.",
-                    29.6512, 102.1199));
+                    + "need winter blankets and infant formula most.", 29.3567, 102.1860, List.of("blankets", "formula")));
+
+    /** Published last, once the pledges it thanks for are in. */
+    static final Post THANKS = new Post("thanks", "Thank you: the first 200 family tents were unloaded at Moxi Middle "
+            + "School this morning and are going up now, and 2,000 meals reached the Wandong field kitchen. Water and "
+            + "tarpaulins are on their way to Wandong and Detuo.", 29.6512, 102.1199, List.of());
 
     enum Stage { RESERVED, CONFIRMED, IN_TRANSIT, DELIVERED }
 
@@ -112,6 +115,8 @@ public final class DemoData {
     static final List<Pledge> PLEDGES = List.of(
             new Pledge("mei-tents", MEI, "tents", 200, Stage.DELIVERED, "SHIPMENT", Duration.ofDays(1), "SF Express",
                     "SF1402387765012", "From our village in Ya'an"),
+            new Pledge("mei-school-kits", MEI, "school-kits", 40, Stage.DELIVERED, "DROP_OFF", Duration.ofDays(1),
+                    null, null, "From the parents of Chengdu No. 7 primary school"),
             new Pledge("mei-hygiene", MEI, "hygiene-kits", 150, Stage.CONFIRMED, "DROP_OFF", Duration.ofDays(3), null,
                     null, null),
             new Pledge("jun-meals", JUN, "meals", 2000, Stage.DELIVERED, "PICKUP", Duration.ofDays(1), "Wang family van",
@@ -138,11 +143,12 @@ public final class DemoData {
             new Donation("mei-2", MEI, 8_800, "WXPAY-DEMO-0005"));
 
     /** What one seeding did: the campaign and how many writes made something new or found it already made. */
-    public record Outcome(String campaignId, String organisationId, int created, int alreadyThere) {
+    public record Outcome(String campaignId, String organisationId, String matchPoolId, int created,
+            int alreadyThere) {
 
         public String summary() {
             return "\"%s\": %d needs, %d posts, a match pool, %d donors with %d pledges and %d donations (%s)".formatted(
-                    CAMPAIGN_TITLE, NEEDS.size(), POSTS.size(), DONORS.size(), PLEDGES.size(), DONATIONS.size(),
+                    CAMPAIGN_TITLE, NEEDS.size(), POSTS.size() + 1, DONORS.size(), PLEDGES.size(), DONATIONS.size(),
                     created == 0 ? "already seeded, nothing added"
                             : "%d writes, %d of them already done before".formatted(created + alreadyThere, alreadyThere));
         }
@@ -210,22 +216,20 @@ public final class DemoData {
         progress.accept("Campaign \"" + CAMPAIGN_TITLE + "\" " + campaignId);
 
         String campaignPath = "/api/v1/campaigns/" + campaignId;
-        for (Post post : POSTS) {
-            ObjectNode body = JSON.createObjectNode().put("text", post.text());
-            body.putObject("location").put("lat", post.lat()).put("lon", post.lon());
-            write(campaignPath + "/posts", coordinator, "post/" + post.key(), body);
-        }
         Map<String, String> needIds = new LinkedHashMap<>();
-        for (Need need : NEEDS) {
-            ObjectNode body = JSON.createObjectNode().put("sector", need.sector()).put("item", need.item())
-                    .put("unit", need.unit()).put("quantity", need.quantity()).put("urgency", need.urgency())
-                    .put("neededBy", openedAt.plus(need.neededIn()).toString());
-            body.putObject("site").put("name", need.site().name()).put("lat", need.site().lat())
-                    .put("lon", need.site().lon()).put("privacy", need.site().privacy().name());
-            needIds.put(need.key(), write(campaignPath + "/needs", coordinator, "need/" + need.key(), body)
-                    .get("id").asText());
+        for (Post post : POSTS) {
+            publish(campaignPath, coordinator, post);
+            for (String key : post.needs()) {
+                Need need = need(key);
+                ObjectNode body = JSON.createObjectNode().put("sector", need.sector()).put("item", need.item())
+                        .put("unit", need.unit()).put("quantity", need.quantity()).put("urgency", need.urgency())
+                        .put("neededBy", openedAt.plus(need.neededIn()).toString());
+                body.putObject("site").put("name", need.site().name()).put("lat", need.site().lat())
+                        .put("lon", need.site().lon()).put("privacy", need.site().privacy().name());
+                needIds.put(key, write(campaignPath + "/needs", coordinator, "need/" + key, body).get("id").asText());
+            }
         }
-        progress.accept("%d posts, %d needs".formatted(POSTS.size(), NEEDS.size()));
+        progress.accept("%d posts, %d needs".formatted(POSTS.size(), needIds.size()));
 
         ObjectNode pool = JSON.createObjectNode().put("sponsor", "Chengdu Tianfu Community Foundation").put("ratio", 1.0)
                 .put("endsAt", openedAt.plus(Duration.ofDays(30)).toString());
@@ -248,10 +252,22 @@ public final class DemoData {
                 .put("maxDistanceKm", 400);
         offer.putObject("location").put("lat", 30.6598).put("lon", 104.0633);
         write("/api/v1/offers", donors.get(BUILDERS), "offer/hygiene-kits", offer);
+        publish(campaignPath, coordinator, THANKS);
         progress.accept("%d pledges, %d donations, an offer of goods".formatted(PLEDGES.size(), DONATIONS.size()));
 
         awaitFeed(campaignId);
-        return new Outcome(campaignId, organisationId, created, alreadyThere);
+        return new Outcome(campaignId, organisationId, poolId, created, alreadyThere);
+    }
+
+    private void publish(String campaignPath, String coordinator, Post post) throws SeedingFailed, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("text", post.text());
+        body.putObject("location").put("lat", post.lat()).put("lon", post.lon());
+        write(campaignPath + "/posts", coordinator, "post/" + post.key(), body);
+    }
+
+    static Need need(String key) {
+        return NEEDS.stream().filter(need -> need.key().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no demo need " + key));
     }
 
     private void pledge(Pledge pledge, String donor, String coordinator, String needId, Instant openedAt)
