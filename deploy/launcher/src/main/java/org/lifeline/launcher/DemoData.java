@@ -229,7 +229,7 @@ public final class DemoData {
                 needIds.put(key, write(campaignPath + "/needs", coordinator, "need/" + key, body).get("id").asText());
             }
         }
-        progress.accept("%d posts, %d needs".formatted(POSTS.size(), needIds.size()));
+        progress.accept("%d situation posts, each followed by its needs (%d)".formatted(POSTS.size(), needIds.size()));
 
         ObjectNode pool = JSON.createObjectNode().put("sponsor", "Chengdu Tianfu Community Foundation").put("ratio", 1.0)
                 .put("endsAt", openedAt.plus(Duration.ofDays(30)).toString());
@@ -368,6 +368,11 @@ public final class DemoData {
 
     private static JsonNode answer(HttpResponse<String> response, String what) throws SeedingFailed {
         int status = response.statusCode();
+        if (status == 409 && response.request().headers().firstValue("Idempotency-Key").isPresent()
+                && problem(response.body()).toLowerCase(java.util.Locale.ROOT).contains("idempotency")) {
+            throw new SeedingFailed(("The stack holds another version of the demo's %s (same Idempotency-Key, another "
+                    + "body): seed a fresh data folder (LIFELINE_HOME) instead").formatted(what));
+        }
         if (status < 200 || status > 299) {
             throw new SeedingFailed("The API refused the demo's %s: %d %s".formatted(what, status, problem(response.body())));
         }

@@ -2,11 +2,16 @@ package org.lifeline.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The demo data tells a consistent story before any of it is sent: LocalStackTest seeds it into a real stack. */
 class DemoDataTest {
@@ -42,6 +47,29 @@ class DemoDataTest {
                 .allSatisfy(pledge -> assertThat(pledge.method()).isIn("DROP_OFF", "SHIPMENT", "PICKUP"));
         assertThat(DemoData.PLEDGES.stream().map(DemoData.Pledge::donor).distinct())
                 .containsExactlyInAnyOrderElementsOf(DemoData.DONORS);
+    }
+
+    @Test
+    void the_demo_command_needs_a_started_stacks_admin_and_invents_no_password(@TempDir Path home) throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = DemoData.run(new String[0], Map.of("LIFELINE_HOME", home.toString()), new PrintStream(
+                new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no admin password", "start the stack first");
+        assertThat(home.resolve("admin-password")).doesNotExist();
+    }
+
+    @Test
+    void the_demo_command_refuses_unknown_options() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = DemoData.run(new String[] {"--everything"}, Map.of(), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--everything'");
     }
 
     @Test
