@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs the whole Lifeline stack on this machine: PostgreSQL, Kafka and the four services.
 #
-#   deploy/local.sh [--rebuild] [--fast]
+#   deploy/local.sh [--rebuild] [--fast] [--demo]
+#   deploy/local.sh demo                                  (seeds the demo data into the running stack)
 #   deploy/local.sh reconcile [--json] [--wait SECONDS]   (against the running stack; --help says more)
 #
 # Builds first when a service or the launcher is missing or older than the sources (--rebuild forces it),
-# then runs until Ctrl-C. Data (databases, topics, JWT keys, admin password, logs) stays in .lifeline/
-# at the repository root, or in $LIFELINE_HOME. Other settings: LIFELINE_PORT (8080, the gateway; the services
-# take the next three), LIFELINE_PG_PORT (5432),
-# LIFELINE_KAFKA_PORT (9092), LIFELINE_START_TIMEOUT (90 s), LIFELINE_ADMIN_EMAIL, LIFELINE_ADMIN_PASSWORD.
+# then runs until Ctrl-C; it prints the URL to open. --demo (or `deploy/local.sh demo` later) seeds a realistic
+# earthquake response through the public API and prints the demo accounts; seeding again adds nothing.
+# Data (databases, topics, JWT keys, admin password, logs) stays in .lifeline/ at the repository root, or in
+# $LIFELINE_HOME. Other settings: LIFELINE_PORT (8080, the gateway; the services take the next three),
+# LIFELINE_PG_PORT (5432), LIFELINE_KAFKA_PORT (9092), LIFELINE_START_TIMEOUT (90 s), LIFELINE_ADMIN_EMAIL, LIFELINE_ADMIN_PASSWORD.
 #
 # Everything listens on 127.0.0.1 only. LIFELINE_GATEWAY_HOST=0.0.0.0 serves the gateway (the only public door,
 # with its rate limits and body cap) to other machines too, for a team that runs this stack as its server.
@@ -23,7 +25,8 @@
 # one left running (listed in lifeline.pid in the data folder) first.
 set -euo pipefail
 
-if [[ "${1:-}" == reconcile ]]; then
+if [[ "${1:-}" == reconcile || "${1:-}" == demo ]]; then
+  command=$1
   shift
   cd "$(dirname "${BASH_SOURCE[0]}")/.."
   source deploy/java-home.sh
@@ -31,17 +34,21 @@ if [[ "${1:-}" == reconcile ]]; then
     echo "local.sh: the launcher is not built yet: run deploy/local.sh once first" >&2
     exit 2
   fi
-  # Compares the event stores with the relief feed: exit code 0 no drift, 1 drift, 2 could not check.
-  exec "$JAVA_HOME/bin/java" -cp "deploy/launcher/target/lifeline-launcher.jar:deploy/launcher/target/lib/*" \
-    org.lifeline.launcher.Reconciliation "$@"
+  # reconcile compares the event stores with the relief feed: exit code 0 no drift, 1 drift, 2 could not check.
+  # demo seeds the demo data through the gateway: exit code 0 seeded, 1 failed, 2 could not start.
+  main=org.lifeline.launcher.Reconciliation
+  [[ $command == demo ]] && main=org.lifeline.launcher.DemoData
+  exec "$JAVA_HOME/bin/java" -cp "deploy/launcher/target/lifeline-launcher.jar:deploy/launcher/target/lib/*" "$main" "$@"
 fi
 
 rebuild=false
+launcher_args=()
 for arg in "$@"; do
   case "$arg" in
     --rebuild) rebuild=true ;;
     --fast) export LIFELINE_PG_DURABLE=false ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --demo) launcher_args+=(--demo) ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "local.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -81,4 +88,5 @@ if $rebuild || needs_build; then
   rm -f "$build_start"
 fi
 
-exec "$JAVA_HOME/bin/java" "${java_options[@]}" -cp "$launcher_jar:deploy/launcher/target/lib/*" org.lifeline.launcher.LocalStack
+exec "$JAVA_HOME/bin/java" "${java_options[@]}" -cp "$launcher_jar:deploy/launcher/target/lib/*" org.lifeline.launcher.LocalStack \
+  ${launcher_args[@]+"${launcher_args[@]}"}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 /** The gateway's first admin account: from the environment, or a password generated once and kept in the data folder. */
 public record AdminCredentials(String email, String password, boolean passwordFromEnvironment) {
@@ -30,6 +31,17 @@ public record AdminCredentials(String email, String password, boolean passwordFr
         String generated = randomPassword();
         OwnerOnlyFiles.write(file, generated + "\n");
         return new AdminCredentials(email, generated, false);
+    }
+
+    /**
+     * The admin of a stack that has started before: from the environment, or from {@code <home>/admin-password};
+     * empty when neither has a password (nothing is generated).
+     */
+    public static Optional<AdminCredentials> existing(Path home, Map<String, String> env) throws IOException {
+        boolean known = !env.getOrDefault("LIFELINE_ADMIN_PASSWORD", "").isBlank()
+                || Files.isRegularFile(home.resolve("admin-password"))
+                && !Files.readString(home.resolve("admin-password")).isBlank();
+        return known ? Optional.of(resolve(home, env)) : Optional.empty();
     }
 
     private static String randomPassword() {

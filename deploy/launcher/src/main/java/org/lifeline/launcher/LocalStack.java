@@ -83,8 +83,19 @@ public final class LocalStack implements AutoCloseable {
         this.restartPolicy = restartPolicy;
     }
 
-    /** Runs the stack from the repository root ({@code deploy/local.sh} does) until Ctrl-C. */
+    /**
+     * Runs the stack from the repository root ({@code deploy/local.sh} does) until Ctrl-C; with {@code --demo} it
+     * seeds the demo data ({@link DemoData}) once the stack is ready.
+     */
     public static void main(String[] args) throws InterruptedException {
+        boolean demo = false;
+        for (String arg : args) {
+            if (!arg.equals("--demo")) {
+                System.err.println("lifeline: unknown option '" + arg + "'");
+                System.exit(2);
+            }
+            demo = true;
+        }
         StackLayout layout;
         try {
             layout = StackLayout.fromEnvironment(Path.of("").toAbsolutePath(), System.getenv());
@@ -105,6 +116,9 @@ public final class LocalStack implements AutoCloseable {
         } catch (StartupException e) {
             System.err.println("lifeline: " + e.getMessage());
             System.exit(1);
+        }
+        if (demo) {
+            stack.seedDemo();
         }
         stack.awaitClosed();
     }
@@ -127,6 +141,24 @@ public final class LocalStack implements AutoCloseable {
         // From here on a process that ends by itself is a crash, started again; before, it failed the start.
         supervisors.forEach(Supervisor::restartCrashes);
         out.println(banner(System.nanoTime() - began));
+    }
+
+    /**
+     * Seeds the demo data into the started stack and prints where to look and how to sign in; a failure is printed
+     * and leaves the stack running ({@code deploy/local.sh demo} tries again).
+     */
+    public void seedDemo() throws InterruptedException {
+        out.println("Seeding the demo data through " + gatewayUrl() + "api/v1 ...");
+        try {
+            DemoData.Outcome outcome = new DemoData(gatewayUrl(), admin, line -> out.println("  " + line)).seed();
+            out.println("Demo data " + outcome.summary());
+            out.println();
+            DemoData.welcome(gatewayUrl()).forEach(out::println);
+            out.println("Ctrl-C stops everything.");
+        } catch (DemoData.SeedingFailed e) {
+            out.println("Could not seed the demo data: " + e.getMessage());
+            out.println("The stack runs on; try again with deploy/local.sh demo");
+        }
     }
 
     /** Blocks until {@link #close()} has stopped everything. */
@@ -326,6 +358,10 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where a service listens: loopback unless LIFELINE_GATEWAY_HOST (the gateway) or LIFELINE_SERVICES_HOST says otherwise. */
     private String listenHost(ServiceSpec service) {
+        return listenHost(env, service);
+    }
+
+    private static String listenHost(Map<String, String> env, ServiceSpec service) {
         String host = env.get(service.equals(ServiceSpec.GATEWAY) ? "LIFELINE_GATEWAY_HOST" : "LIFELINE_SERVICES_HOST");
         return host == null || host.isBlank() ? LOOPBACK : host.strip();
     }
@@ -336,12 +372,31 @@ public final class LocalStack implements AutoCloseable {
 
     /** The readiness URL on the address the service listens on (localhost when that is 127.0.0.1 or all of them). */
     private URI readinessUrl(ServiceSpec service) {
-        String host = listenHost(service);
+        return readinessUrl(layout, env, service);
+    }
+
+    private static URI readinessUrl(StackLayout layout, Map<String, String> env, ServiceSpec service) {
+        String host = listenHost(env, service);
         if (isLoopback(host) || host.equals("0.0.0.0") || host.equals("::")) {
             return layout.readinessUrl(service);
         }
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + layout.port(service)
                 + "/q/health/ready");
+    }
+
+    /** The URL to open in a browser: the gateway's root, on the address it listens on. */
+    public URI gatewayUrl() {
+        return gatewayUrl(layout, env);
+    }
+
+    /** The gateway's root for a stack laid out as {@code layout} with {@code env} (LIFELINE_GATEWAY_HOST). */
+    static URI gatewayUrl(StackLayout layout, Map<String, String> env) {
+        return readinessUrl(layout, env, ServiceSpec.GATEWAY).resolve("/");
+    }
+
+    /** The admin account the gateway was started with; known once {@link #start()} has begun. */
+    public AdminCredentials admin() {
+        return admin;
     }
 
     /**
@@ -529,10 +584,10 @@ public final class LocalStack implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         lines.add("Lifeline is ready (started in " + seconds(startNanos) + ")");
         lines.add("");
-        URI gateway = readinessUrl(ServiceSpec.GATEWAY).resolve("/");
+        URI gateway = gatewayUrl();
         String gatewayHost = listenHost(ServiceSpec.GATEWAY);
-        lines.add("Gateway      " + gateway + (isLoopback(gatewayHost) ? ""
-                : " (listening on " + gatewayHost + ": LIFELINE_GATEWAY_HOST)"));
+        lines.add("Open         " + gateway + " in a browser (the gateway: web app and API)" + (isLoopback(gatewayHost) ? ""
+                : ", listening on " + gatewayHost + " (LIFELINE_GATEWAY_HOST)"));
         lines.add("Swagger UI   " + gateway.resolve("/q/swagger-ui"));
         for (ServiceSpec service : ServiceSpec.ALL) {
             lines.add((service.equals(ServiceSpec.GATEWAY) ? "Health       " : "             ")

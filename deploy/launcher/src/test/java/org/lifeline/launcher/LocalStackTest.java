@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Starts the whole local stack from the built apps, stops it, starts it again and checks the data is still there;
- * checks on the way that the services listen on loopback only and that PostgreSQL is durable unless switched off.
+ * checks on the way that the services listen on loopback only, that PostgreSQL is durable unless switched off, and
+ * that the demo data ({@code --demo}) seeds a full campaign that a second seeding leaves as it is.
  */
 class LocalStackTest {
 
@@ -33,6 +34,8 @@ class LocalStackTest {
         List<ProcessHandle> firstRunProcesses;
         String adminPassword;
         String publicKey;
+        DemoData.Outcome demo;
+        String demoSnapshot;
         try (LocalStack stack = new LocalStack(layout, Map.of(), System.out)) {
             stack.start();
 
@@ -45,6 +48,12 @@ class LocalStackTest {
             assertThat(StackProbes.partitionsByTopic(stack.kafkaBootstrapServers())).containsAllEntriesOf(Map.of(
                     "lifeline.campaigns.v1", 3, "lifeline.campaigns.v1.dlq", 3,
                     "lifeline.donations.v1", 3, "lifeline.donations.v1.dlq", 3));
+            // --demo: a newcomer's first page is full (seeded once here; the second start seeds again below).
+            DemoData.Outcome seeded = new DemoData(stack.gatewayUrl(), stack.admin(), System.out::println).seed();
+            assertThat(seeded.created()).as("a first seeding makes everything").isPositive();
+            new DemoDataChecks(stack.gatewayUrl()).assertSeeded(seeded);
+            demo = seeded;
+            demoSnapshot = new DemoDataChecks(stack.gatewayUrl()).snapshot(seeded);
             StackProbes.execute(url(stack), "CREATE TABLE launcher_probe (note text)", "INSERT INTO launcher_probe VALUES ('first run')");
             StackProbes.produce(stack.kafkaBootstrapServers(), PROBE_TOPIC, "first run");
 
@@ -81,6 +90,14 @@ class LocalStackTest {
             assertThat(StackProbes.consume(stack.kafkaBootstrapServers(), PROBE_TOPIC)).containsExactly("first run");
             assertThat(Files.readString(home.resolve("admin-password"))).isEqualTo(adminPassword);
             assertThat(Files.readString(home.resolve("keys/jwt-public.pem"))).isEqualTo(publicKey);
+
+            // Seeding again, after a restart and on another gateway address, finds everything made and adds nothing.
+            assertThat(stack.gatewayUrl()).hasHost("127.0.0.2");
+            DemoData.Outcome again = new DemoData(stack.gatewayUrl(), stack.admin(), System.out::println).seed();
+            assertThat(again.created()).as("writes that made something new").isZero();
+            assertThat(again.alreadyThere()).isEqualTo(demo.created());
+            assertThat(again.campaignId()).isEqualTo(demo.campaignId());
+            assertThat(new DemoDataChecks(stack.gatewayUrl()).snapshot(again)).isEqualTo(demoSnapshot);
         }
     }
 
