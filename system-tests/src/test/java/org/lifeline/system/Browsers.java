@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -45,6 +46,7 @@ public final class Browsers implements ParameterResolver, BeforeEachCallback, Af
     static final Path FAILURES = moduleTarget().resolve("browser-failures");
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Browsers.class);
+    private static final AtomicBoolean TOLD_SKIPPED = new AtomicBoolean();
 
     private final ExtensionContext test;
     private final List<Visitor> visitors = new CopyOnWriteArrayList<>();
@@ -142,6 +144,9 @@ public final class Browsers implements ParameterResolver, BeforeEachCallback, Af
                         + " put chromium or chromium-browser on the PATH, or run with -Dlifeline.chromium=/path/to/chrome";
                 if (isCi()) {
                     throw new IllegalStateException(missing + " (CI=true: browser tests may not be skipped)");
+                }
+                if (!TOLD_SKIPPED.getAndSet(true)) {
+                    System.out.println("Browser tests SKIPPED: " + missing);
                 }
                 Assumptions.abort(missing);
             }
