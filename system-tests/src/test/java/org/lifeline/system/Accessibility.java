@@ -28,7 +28,9 @@ public final class Accessibility {
     public record Violation(String id, String impact, String help, String helpUrl, List<String> targets) {
         @Override
         public String toString() {
-            return id + " [" + impact + "] " + help + " — " + String.join(", ", targets) + " (" + helpUrl + ")";
+            String where = targets.size() <= 5 ? String.join(", ", targets)
+                    : String.join(", ", targets.subList(0, 5)) + " and " + (targets.size() - 5) + " more";
+            return id + " [" + impact + "] " + help + " — " + where + " (" + helpUrl + ")";
         }
     }
 

@@ -141,10 +141,15 @@ public final class Visitor implements AutoCloseable {
         return this;
     }
 
-    /** Writes the page as {@code target/screenshots/<TestClass>-<name>-<phone|desktop>.png}, the full page long. */
+    /** Writes what the screen shows as {@code target/screenshots/<TestClass>-<name>-<phone|desktop>.png}. */
     public Path screenshot(String name) {
+        return screenshot(name, false);
+    }
+
+    /** The same, the whole page long when {@code wholePage} (a long page makes a tall, narrow picture). */
+    public Path screenshot(String name, boolean wholePage) {
         Path file = Browsers.SCREENSHOTS.resolve(testClass + "-" + name + "-" + device.label() + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(wholePage));
         return file;
     }
 

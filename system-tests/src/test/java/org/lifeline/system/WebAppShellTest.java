@@ -41,6 +41,7 @@ class WebAppShellTest {
             visitor.open("/");
             visitor.settle();
             visitor.screenshot("home");
+            visitor.screenshot("home-full", true);
 
             assertThat(visitor.consoleErrors()).as("console errors on %s", visitor.device()).isEmpty();
             assertThat(visitor.failedRequests()).as("failed requests on %s", visitor.device()).isEmpty();
