@@ -70,6 +70,11 @@ public final class Browsers implements ParameterResolver, BeforeEachCallback, Af
         return open(Device.DESKTOP, locale, gateway());
     }
 
+    /** A browser on {@code device} at the stack's gateway, speaking {@code locale}. */
+    public Visitor open(Device device, String locale) {
+        return open(device, locale, gateway());
+    }
+
     /** A fresh browser context, as a new person on {@code device} would have, with relative URLs against {@code base}. */
     public Visitor open(Device device, String locale, URI base) {
         Visitor visitor = new Visitor(launched(test).browser, device, locale, base, test.getRequiredTestClass().getSimpleName());

@@ -136,8 +136,15 @@ public final class Visitor implements AutoCloseable {
     public Visitor settle() {
         page.waitForLoadState();
         Duration quiet = Duration.ofMillis(400);
-        page.waitForCondition(() -> inFlight.isEmpty() && Duration.between(lastNetworkActivity, Instant.now()).compareTo(quiet) >= 0,
-                new Page.WaitForConditionOptions().setTimeout(ACTION_TIMEOUT_MS));
+        try {
+            page.waitForCondition(() -> inFlight.isEmpty()
+                            && Duration.between(lastNetworkActivity, Instant.now()).compareTo(quiet) >= 0,
+                    new Page.WaitForConditionOptions().setTimeout(ACTION_TIMEOUT_MS));
+        } catch (PlaywrightException e) {
+            throw new AssertionError("the page at " + page.url() + " did not settle in " + (long) ACTION_TIMEOUT_MS
+                    + " ms; still in flight: " + inFlight.stream().map(Request::url).toList()
+                    + " (a live stream is recognised as an EventSource or by Accept: text/event-stream)", e);
+        }
         return this;
     }
 

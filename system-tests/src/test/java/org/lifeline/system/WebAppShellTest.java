@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.lifeline.system.Browsers.Device;
 
 /**
  * The web app's shell at the gateway's {@code /}, in headless Chromium: it is there, sends a policy that forbids
@@ -37,7 +38,8 @@ class WebAppShellTest {
 
     @Test
     void the_home_page_loads_everything_from_our_origin_without_an_error(Browsers browsers) {
-        for (Visitor visitor : List.of(browsers.phone("en-US"), browsers.desktop("en-US"))) {
+        for (Device device : Device.values()) {
+            Visitor visitor = browsers.open(device, "en-US");
             visitor.open("/");
             visitor.settle();
             visitor.screenshot("home");
@@ -65,7 +67,8 @@ class WebAppShellTest {
 
     @Test
     void axe_finds_no_serious_accessibility_violation_on_the_home_page(Browsers browsers) {
-        for (Visitor visitor : List.of(browsers.phone("en-US"), browsers.desktop("en-US"))) {
+        for (Device device : Device.values()) {
+            Visitor visitor = browsers.open(device, "en-US");
             visitor.open("/");
             visitor.settle();
 
