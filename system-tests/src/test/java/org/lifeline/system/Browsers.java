@@ -116,8 +116,10 @@ public final class Browsers implements ParameterResolver, BeforeEachCallback, Af
         Browsers browsers = context.getStore(NAMESPACE).get(Browsers.class, Browsers.class);
         if (failure.isPresent() && browsers != null) {
             String test = context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName();
-            for (Visitor visitor : browsers.visitors) {
-                visitor.keepForFailure(test, failure.get());
+            List<Visitor> pages = List.copyOf(browsers.visitors);
+            for (int i = 0; i < pages.size(); i++) {
+                // Two people on the same device and locale (a coordinator and a donor) keep a page each.
+                pages.get(i).keepForFailure(pages.size() == 1 ? test : test + "-" + (i + 1), failure.get());
             }
         }
     }

@@ -234,7 +234,12 @@ public final class Visitor implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            context.close();
+            try {
+                context.close();
+            } catch (PlaywrightException e) {
+                // A browser that crashed has nothing left to close; the test's own failure says more.
+                System.out.println("Browser context of " + device.label() + " " + locale + " did not close: " + e.getMessage());
+            }
         }
     }
 
