@@ -8,6 +8,9 @@ import { campaignView } from './view-campaign.js';
 import { signInView, signUpView } from './view-account.js';
 import { giftsView } from './view-gifts.js';
 import { offerView } from './view-offer.js';
+import { consoleView } from './view-console.js';
+import { consoleCampaignView } from './view-console-campaign.js';
+import { adminView } from './view-admin.js';
 
 const ROUTES = [
   [/^\/?$/, () => campaignsView()],
@@ -16,6 +19,9 @@ const ROUTES = [
   [/^\/signup$/, () => signUpView()],
   [/^\/gifts$/, () => giftsView()],
   [/^\/offer$/, () => offerView()],
+  [/^\/console$/, () => consoleView()],
+  [/^\/console\/campaigns\/([0-9a-fA-F-]{36})$/, (id) => consoleCampaignView(id)],
+  [/^\/admin$/, () => adminView()],
 ];
 
 let cleanup = null;
@@ -53,10 +59,15 @@ export function route() {
 function renderNav(path) {
   const nav = document.getElementById('nav');
   const account = session.current();
-  const link = (href, text) => h('li', {}, h('a', { href, 'aria-current': `#${path}` === href || (href === '#/' && path === '/') ? 'page' : null }, text));
+  // A section's link is current on its sub-pages too (a campaign's console is in the Console).
+  const current = (href) => `#${path}` === href || (href === '#/' && path === '/') || (href !== '#/' && `#${path}`.startsWith(`${href}/`));
+  const link = (href, text) => h('li', {}, h('a', { href, 'aria-current': current(href) ? 'page' : null }, text));
   const items = [link('#/', t('nav.campaigns'))];
   if (account) {
     items.push(link('#/gifts', t('nav.gifts')), link('#/offer', t('nav.offer')));
+    const roles = account.roles || [];
+    if (roles.includes('coordinator')) items.push(link('#/console', t('nav.console')));
+    if (roles.includes('admin')) items.push(link('#/admin', t('nav.admin')));
     items.push(h('li', { class: 'account' },
       h('span', { class: 'who' }, t('nav.signedInAs', { name: account.name || account.email })),
       h('button', { type: 'button', class: 'link-button', onclick: () => {

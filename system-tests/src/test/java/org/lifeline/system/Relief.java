@@ -38,6 +38,12 @@ final class Relief {
         return new Relief(api, api.coordinator(organisationId, name + " coordinator"), organisationId);
     }
 
+    /** A new organisation and its coordinator, made by the admin through {@code api}. */
+    static Relief organise(Api api, String name) {
+        String organisationId = api.organisation(name);
+        return new Relief(api, api.coordinator(organisationId, name + " coordinator"), organisationId);
+    }
+
     /** {@code 127.0.0.<lastOctet>}: every address of 127.0.0.0/8 is loopback on Linux. */
     static InetAddress loopback(int lastOctet) {
         try {
@@ -53,6 +59,10 @@ final class Relief {
 
     Api.Account coordinator() {
         return coordinator;
+    }
+
+    String organisationId() {
+        return organisationId;
     }
 
     String campaign(String title) {
@@ -82,13 +92,18 @@ final class Relief {
 
     /** Confirmed, dispatched and received at the site: {@code received} of what the pledge reserved. */
     void deliver(Api.Account donor, String pledgeId, int received) {
+        dispatch(donor, pledgeId);
+        require(api.post("/api/v1/pledges/" + pledgeId + "/deliver", coordinator.credential(),
+                Map.of("quantityReceived", received)), 200, 201);
+    }
+
+    /** Confirmed and dispatched by its donor: on its way, waiting for the coordinator to record what arrived. */
+    void dispatch(Api.Account donor, String pledgeId) {
         String eta = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
         require(api.post("/api/v1/pledges/" + pledgeId + "/confirm", donor.credential(),
                 Map.of("method", "DROP_OFF", "eta", eta)), 200, 201);
         require(api.post("/api/v1/pledges/" + pledgeId + "/dispatch", donor.credential(),
                 Map.of("carrier", "Relief Express")), 200, 201);
-        require(api.post("/api/v1/pledges/" + pledgeId + "/deliver", coordinator.credential(),
-                Map.of("quantityReceived", received)), 200, 201);
     }
 
     void cancel(Api.Account who, String pledgeId) {
