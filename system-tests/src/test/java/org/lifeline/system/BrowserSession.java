@@ -31,9 +31,10 @@ final class BrowserSession {
                     organisations: Array.isArray(claims.orgs) ? claims.orgs : [],
                   }));
                 }""", new String[] {account.token(), account.email()});
-        // A full load, so that the whole app starts signed in (the header too).
-        visitor.page().navigate("/" + hash);
-        visitor.page().reload();
+        // A fresh load of the app in the same tab (sessionStorage stays), so that it starts signed in, header and all.
+        // Leaving for about:blank first keeps a request of the old page from being cut off half-way by a reload.
+        visitor.page().navigate("about:blank");
+        visitor.open("/" + hash);
     }
 
     /** Signs in through the sign-in page, as a person would, and waits until the header says so. */

@@ -177,7 +177,7 @@ class CoordinatorConsoleTest {
     @Test
     void a_delivery_recorded_in_the_console_shows_as_received_in_the_donors_gifts(RunningStack stack, Browsers browsers) {
         String tag = tag();
-        Relief relief = Relief.organise(stack.api().from(Loopback.next()), "Delivering " + tag);
+        Relief relief = Relief.organise(stack.api().from(Loopback.next()), "Deliver " + tag);
         Api api = relief.api();
         String campaignId = relief.campaign("Cold snap in Ganzi " + tag);
         String needId = relief.need(campaignId, "Wool blanket", 30, "APPROXIMATE");
@@ -228,11 +228,11 @@ class CoordinatorConsoleTest {
         expect(page.locator(".role-needed")).containsText("The console needs the coordinator role");
         expect(page.locator(".role-needed")).containsText("sign out and sign in again");
         expect(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Console").setExact(true))).hasCount(0);
+        visitor.settle();
+        visitor.screenshot("console-for-a-donor");
         visitor.page().navigate("/#/admin");
         expect(heading(page, "Administration")).isVisible();
         expect(page.locator(".role-needed")).containsText("admin role");
-        visitor.settle();
-        visitor.screenshot("console-for-a-donor");
         assertThat(BrowserSession.scriptErrors(visitor)).as("script errors").isEmpty();
     }
 
