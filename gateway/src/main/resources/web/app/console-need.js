@@ -23,8 +23,9 @@ function pledgeItem(pledge, need, onDelivered) {
   const unit = need.unit;
   const name = pledge.donorName || pledge.donorDisplayName;
   const details = h('dl', { class: 'need-details' },
-    row(t('gifts.reserved'), t('console.pledgeQuantity', { reserved: number(pledge.reserved), requested: number(pledge.requested), unit })),
-    pledge.method ? row(t('gifts.method'), t(`method.${pledge.method}`)) : [],
+    row(t('gifts.reserved'), pledge.reserved === pledge.requested ? `${number(pledge.reserved)} ${unit}`
+      : t('console.pledgeQuantity', { reserved: number(pledge.reserved), requested: number(pledge.requested), unit })),
+    pledge.method ? row(t('gifts.method'), t(`console.method.${pledge.method}`)) : [],
     pledge.eta ? row(t('gifts.eta'), dateTime(pledge.eta)) : [],
     pledge.carrier ? row(t('gifts.carrier'), pledge.carrier) : [],
     pledge.trackingRef ? row(t('gifts.tracking'), pledge.trackingRef) : [],

@@ -197,6 +197,7 @@ export function consoleCampaignView(campaignId) {
   // --- match pools -----------------------------------------------------------------------------------------------
   const poolList = h('ul', { class: 'plain pool-list' });
   const poolNote = h('p', { class: 'muted' });
+  const poolsUnlisted = h('p', { class: 'degraded', hidden: true }, t('console.poolsUnlisted'));
   function renderPools() {
     const mine = [...pools.values()].filter((pool) => pool.campaignId === campaignId);
     replace(poolNote, mine.length ? '' : t('console.noPools'));
@@ -229,6 +230,7 @@ export function consoleCampaignView(campaignId) {
     } catch (error) {
       if (!notOffered(error)) throw error;
       // Without the list (an older server) the pools seen on the stream or opened here are shown.
+      poolsUnlisted.hidden = false;
     }
     renderPools();
   }
@@ -310,7 +312,7 @@ export function consoleCampaignView(campaignId) {
       h('span', { class: `badge campaign-${campaign.status}` }, t(`campaignStatus.${campaign.status}`)), ' · ',
       h('a', { href: `#/campaigns/${campaignId}` }, t('console.publicPage')));
     replace(updates.body, active() ? postForm() : null, postList);
-    replace(poolsSection.body, poolNote, poolList, active() ? poolForm() : null);
+    replace(poolsSection.body, poolsUnlisted, poolNote, poolList, active() ? poolForm() : null);
     renderPools();
     replace(closeSection.body, active()
       ? [h('p', { class: 'hint' }, t('console.closeHint')), closeCampaignForm()]

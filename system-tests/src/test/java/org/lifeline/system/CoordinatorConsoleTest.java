@@ -118,15 +118,32 @@ class CoordinatorConsoleTest {
         expect(progress(consoleNeed, "15 of 40 piece reserved")).isVisible();
         assertThat(donorPage.evaluate("() => window.sameDocument === true")).as("still the same page").isEqualTo(true);
 
-        console.screenshot("console-campaign");
-        console.screenshot("console-campaign-full", true);
+        // A situation update and a match pool, published in the console, reach the donor's page live too.
+        Locator postForm = form(page, "Publish a situation update");
+        postForm.getByLabel("Text").fill("The school yard camp has water again; tents are still short.");
+        postForm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Publish update")).click();
+        expect(donorPage.locator(".post-text")).containsText("The school yard camp has water again");
+        Locator poolForm = form(page, "Open a match pool");
+        poolForm.getByLabel("Sponsor").fill("Chengdu Bakers");
+        poolForm.getByLabel("Ratio (added per 1 given)").fill("1");
+        poolForm.getByLabel("Pool (CNY)").fill("10000");
+        poolForm.getByLabel("Cap per donor (CNY, optional)").fill("500");
+        poolForm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Open match pool")).click();
+        expect(page.locator(".pool-list")).containsText("Chengdu Bakers");
+        expect(donorPage.locator(".pools")).containsText("Chengdu Bakers matches gifts 1:1");
+        expect(donorPage.locator(".pools")).containsText("¥10,000.00");
+        assertThat(donorPage.evaluate("() => window.sameDocument === true")).as("still the same page").isEqualTo(true);
+
+        console.screenshot("console-campaign-live");
+        console.screenshot("console-campaign-live-full", true);
         donorVisitor.screenshot("donor-sees-the-new-need");
+        donorVisitor.screenshot("donor-sees-the-new-need-full", true);
         assertThat(BrowserSession.scriptErrors(console)).as("script errors in the coordinator's browser").isEmpty();
         assertThat(BrowserSession.scriptErrors(donorVisitor)).as("script errors in the donor's browser").isEmpty();
     }
 
     @Test
-    void revising_a_need_someone_changed_meanwhile_shows_the_current_version_and_keeps_the_coordinators_change(
+    void a_stale_revision_shows_the_current_version_and_keeps_the_coordinators_change_then_reconfirm_and_close_work(
             RunningStack stack, Browsers browsers) {
         String tag = tag();
         Relief relief = Relief.organise(stack.api().from(Loopback.next()), "Revising " + tag);
@@ -172,6 +189,24 @@ class CoordinatorConsoleTest {
         assertThat(revised.get("requested").asInt()).as("the second save applied the coordinator's quantity").isEqualTo(50);
         assertThat(revised.get("urgency").asText()).as("and kept the other person's urgency").isEqualTo("CRITICAL");
         expect(progress(need, "0 of 50 piece reserved")).isVisible();
+
+        // Reconfirmed, then closed as fulfilled (after a confirmation), then the campaign closed.
+        need.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reconfirm")).click();
+        expect(page.locator("#announcer")).hasText("Water filter: reconfirmed as still needed.");
+        need.getByLabel("Reason for closing").selectOption("FULFILLED");
+        page.onceDialog(dialog -> dialog.accept());
+        need.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close need")).click();
+        expect(need.locator(".meta")).containsText("Closed");
+        expect(need.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Close need"))).hasCount(0);
+        assertThat(api.get("/api/v1/needs/" + needId, Api.Credential.NONE).json().get("status").asText())
+                .isEqualTo("CLOSED");
+        page.onceDialog(dialog -> dialog.accept());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close campaign")).click();
+        expect(page.locator(".campaign-header")).containsText("Closed");
+        expect(form(page, "Post a need")).hasCount(0);
+        assertThat(api.get("/api/v1/campaigns/" + campaignId, Api.Credential.NONE).json().get("status").asText())
+                .isEqualTo("CLOSED");
+        console.screenshot("closed-campaign");
     }
 
     @Test
