@@ -69,7 +69,7 @@ function pledgeItem(pledge, need, onDelivered) {
 export function consoleNeedCard(initial, { writable }) {
   let need = initial;
   const headingId = uid('need');
-  const heading = h('h3', { id: headingId });
+  const heading = h('h3', { id: headingId, tabindex: '-1' });
   const meta = h('p', { class: 'meta' });
   const marks = h('p', { class: 'marks' });
   const delivered = h('span', { class: 'fill delivered' });
@@ -235,6 +235,7 @@ export function consoleNeedCard(initial, { writable }) {
     done: (fresh) => {
       update({ ...need, ...fresh });
       announce(t('console.needClosed', { item: need.item }));
+      heading.focus(); // the button that had focus is gone with the need's actions
     },
   });
 
@@ -313,7 +314,6 @@ export function consoleNeedCard(initial, { writable }) {
     if (moved && pledgesBox.open && !pledgesBox.contains(document.activeElement)) loadPledges();
   }
 
-  need = { ...initial, version: undefined };
   update(initial);
   return { node, update, get need() { return need; } };
 }

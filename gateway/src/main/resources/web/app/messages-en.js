@@ -285,6 +285,8 @@ export const en = {
   'console.method.DROP_OFF': 'The donor drops it off', 'console.method.SHIPMENT': 'Shipment', 'console.method.PICKUP': 'Pick-up from the donor',
   'console.noPools': 'No match pool yet.',
   'console.poolFacts': 'Matches {ratio}:1 — {remaining} left of {pool}',
+  'console.poolCap': 'At most {cap} per donor',
+  'console.poolMinGift': 'Gifts of {min} or more',
   'console.poolEnds': 'Ends {when}',
   'console.closePool': 'Close pool',
   'console.closePoolConfirm': "Close {sponsor}'s match pool? It stops matching at once.",

@@ -285,6 +285,8 @@ export const zhCN = {
   'console.method.DROP_OFF': '捐赠者自行送达', 'console.method.SHIPMENT': '物流寄送', 'console.method.PICKUP': '上门向捐赠者提货',
   'console.noPools': '还没有配捐池。',
   'console.poolFacts': '按 {ratio}:1 配捐 — {pool} 中还剩 {remaining}',
+  'console.poolCap': '每位捐赠者最多配捐 {cap}',
+  'console.poolMinGift': '单笔捐款满 {min} 才配捐',
   'console.poolEnds': '{when} 结束',
   'console.closePool': '关闭配捐池',
   'console.closePoolConfirm': '关闭{sponsor}的配捐池？关闭后立即停止配捐。',

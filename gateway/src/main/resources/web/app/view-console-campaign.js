@@ -217,8 +217,10 @@ export function consoleCampaignView(campaignId) {
         },
       });
       return h('li', { class: 'card pool' },
-        h('p', {}, h('strong', {}, pool.sponsor), ' ', h('span', { class: 'badge' }, t(`poolStatus.${pool.status}`))),
+        h('p', {}, h('strong', {}, pool.sponsor), ' ', h('span', { class: 'badge pool-status' }, t(`poolStatus.${pool.status}`))),
         h('p', {}, t('console.poolFacts', { ratio: number(pool.ratio), remaining: money(pool.remaining), pool: money(pool.pool) })),
+        pool.perDonorCap ? h('p', { class: 'meta' }, t('console.poolCap', { cap: money(pool.perDonorCap) })) : null,
+        pool.minGift ? h('p', { class: 'meta' }, t('console.poolMinGift', { min: money(pool.minGift) })) : null,
         pool.endsAt ? h('p', { class: 'meta' }, t('console.poolEnds', { when: dateTime(pool.endsAt) })) : null,
         pool.status === 'OPEN' && active() ? close : null);
     }));
@@ -275,6 +277,7 @@ export function consoleCampaignView(campaignId) {
         renderPools();
         announce(t('console.poolOpened', { sponsor: pool.sponsor ?? sponsor.control.value.trim() }));
         form.reset();
+        ratio.control.value = '1';
       },
     });
     return form;
@@ -293,6 +296,7 @@ export function consoleCampaignView(campaignId) {
         campaign = { ...campaign, ...closed };
         announce(t('console.campaignClosed', { title: campaign.title }));
         render();
+        title.focus(); // the forms, this one too, are gone
       },
     });
     return form;

@@ -9,7 +9,7 @@ import { KINDS, hasRole, myOrganisations, roleNeededView, shortId, typedNumber, 
 const GLIDE = /^[A-Z]{2}-\d{4}-\d{6}-[A-Z]{3}$/;
 
 /** The names of the organisations the caller may read, by id; empty when the server cannot list them. */
-export async function organisationNames() {
+async function organisationNames() {
   const names = new Map();
   try {
     let cursor = null;

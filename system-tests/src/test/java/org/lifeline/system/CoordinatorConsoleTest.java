@@ -130,6 +130,7 @@ class CoordinatorConsoleTest {
         poolForm.getByLabel("Cap per donor (CNY, optional)").fill("500");
         poolForm.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Open match pool")).click();
         expect(page.locator(".pool-list")).containsText("Chengdu Bakers");
+        expect(page.locator(".pool-list")).containsText("¥500.00 per donor");
         expect(donorPage.locator(".pools")).containsText("Chengdu Bakers matches gifts 1:1");
         expect(donorPage.locator(".pools")).containsText("¥10,000.00");
         assertThat(donorPage.evaluate("() => window.sameDocument === true")).as("still the same page").isEqualTo(true);
