@@ -296,7 +296,8 @@ export function consoleNeedCard(initial, { writable }) {
     bar.setAttribute('aria-label', t('need.progressLabel', { reserved: number(need.reserved), requested: number(need.requested), unit: need.unit }));
     reserved.style.width = `${percent(need.reserved, need.requested)}%`;
     delivered.style.width = `${percent(need.delivered, need.requested)}%`;
-    replace(figures, progressText, ' · ', t('need.outstanding', { outstanding: number(Math.max(0, need.outstanding)), unit: need.unit }));
+    replace(figures, progressText, LIVE.includes(need.status)
+      ? [' · ', t('need.outstanding', { outstanding: number(Math.max(0, need.outstanding)), unit: need.unit })] : null);
 
     const approximate = need.site?.privacy === 'APPROXIMATE';
     replace(details,

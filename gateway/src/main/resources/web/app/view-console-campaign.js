@@ -165,6 +165,15 @@ export function consoleCampaignView(campaignId) {
 
   // --- situation updates -----------------------------------------------------------------------------------------
   const postList = h('ul', { class: 'cards posts' });
+  const postsEmpty = h('p', { class: 'muted' }, t('posts.empty'));
+  const seenPosts = new Set();
+  function showPost(item, { first } = {}) {
+    if (seenPosts.has(item.id)) return;
+    seenPosts.add(item.id);
+    if (first) postList.prepend(postItem(item));
+    else postList.append(postItem(item));
+    postsEmpty.hidden = true;
+  }
   function postForm() {
     const text = field(t('console.postText'), h('textarea', { name: 'text', rows: '4', maxlength: '5000', required: true }));
     const media = field(t('console.mediaUrls'), h('textarea', { name: 'mediaUrls', rows: '2', spellcheck: 'false' }), t('console.mediaHint'));
@@ -185,14 +194,12 @@ export function consoleCampaignView(campaignId) {
       done: (published) => {
         text.control.value = '';
         media.control.value = '';
-        seenPosts.add(published.id);
-        postList.prepend(postItem(published));
+        showPost(published, { first: true });
         announce(t('console.published'));
       },
     });
     return form;
   }
-  const seenPosts = new Set();
 
   // --- match pools -----------------------------------------------------------------------------------------------
   const poolList = h('ul', { class: 'plain pool-list' });
@@ -315,7 +322,7 @@ export function consoleCampaignView(campaignId) {
       t('campaign.opened', { date: dateTime(campaign.openedAt) }), campaign.glide ? ` · GLIDE ${campaign.glide}` : '', ' ',
       h('span', { class: `badge campaign-${campaign.status}` }, t(`campaignStatus.${campaign.status}`)), ' · ',
       h('a', { href: `#/campaigns/${campaignId}` }, t('console.publicPage')));
-    replace(updates.body, active() ? postForm() : null, postList);
+    replace(updates.body, active() ? postForm() : null, postsEmpty, postList);
     replace(poolsSection.body, poolsUnlisted, poolNote, poolList, active() ? poolForm() : null);
     renderPools();
     replace(closeSection.body, active()
@@ -355,10 +362,7 @@ export function consoleCampaignView(campaignId) {
     if (feed) {
       currency = feed.totals?.raised?.currency || currency;
       replace(totals, totalsList(feed.totals));
-      feed.timeline.filter((item) => item.type === 'post' && item.post).forEach((item) => {
-        seenPosts.add(item.post.id);
-        postList.append(postItem(item.post));
-      });
+      feed.timeline.filter((item) => item.type === 'post' && item.post).forEach((item) => showPost(item.post));
     } else {
       replace(totals, h('p', { class: 'muted' }, t('campaign.totalsUnavailable')));
     }
@@ -378,10 +382,8 @@ export function consoleCampaignView(campaignId) {
     if (disposed) return;
     disposers.push(subscribe(campaignId, (name, data) => {
       if (name === 'need') showNeed(data, { fresh: true });
-      else if (name === 'post' && data.campaignId === campaignId && !seenPosts.has(data.id)) {
-        seenPosts.add(data.id);
-        postList.prepend(postItem(data));
-      } else if (name === 'match-pool' && data.campaignId === campaignId) {
+      else if (name === 'post' && data.campaignId === campaignId) showPost(data, { first: true });
+      else if (name === 'match-pool' && data.campaignId === campaignId) {
         pools.set(data.id, data);
         renderPools();
       } else if (name === 'campaign' && data.id === campaignId && data.status !== campaign.status) {
