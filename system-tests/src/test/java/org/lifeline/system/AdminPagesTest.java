@@ -56,6 +56,16 @@ class AdminPagesTest {
         // Its coordinator, added by email: the account's next token carries the role and the organisation.
         Locator add = organisation.getByRole(AriaRole.FORM, new Locator.GetByRoleOptions()
                 .setName("Add a coordinator to " + organisationName));
+        // A refusal the API names a field for shows next to that field; another one in the form's alert.
+        Locator email = add.getByLabel("Email of the account");
+        email.fill("not an email");
+        add.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add coordinator")).click();
+        expect(add.locator(".field-error")).containsText("well-formed email");
+        expect(email).hasAttribute("aria-invalid", "true");
+        email.fill("nobody-" + tag + "@example.org");
+        add.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add coordinator")).click();
+        expect(add.getByRole(AriaRole.ALERT)).containsText("Not found.");
+        expect(email).not().hasAttribute("aria-invalid", "true");
         add.getByLabel("Email of the account").fill(future.email());
         add.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add coordinator")).click();
         expect(organisation).containsText("They must sign out and sign in again to get the role.");
