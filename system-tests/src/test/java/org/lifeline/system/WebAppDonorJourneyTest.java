@@ -160,7 +160,7 @@ class WebAppDonorJourneyTest {
         Locator quantity = third.getByLabel("Quantity (piece)");
         quantity.fill("5");
         quantity.press("Enter");
-        page.waitForCondition(() -> held.size() == 2);
+        page.waitForCondition(() -> held.size() == 1);
         quantity.press("Enter");
         page.keyboard().press("Enter");
         release(held);
