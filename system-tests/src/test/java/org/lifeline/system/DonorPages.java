@@ -95,6 +95,16 @@ final class DonorPages {
         visitor.settle();
     }
 
+    /**
+     * The visitor's failed requests but the live streams the app closed itself on leaving a campaign page (an
+     * EventSource closed by the page shows as net::ERR_ABORTED).
+     */
+    static java.util.List<String> failedRequests(Visitor visitor) {
+        return visitor.failedRequests().stream()
+                .filter(line -> !(line.contains("/api/v1/feed/stream?") && line.endsWith("net::ERR_ABORTED")))
+                .toList();
+    }
+
     /** The card of one need on the campaign page: {@code li[data-need-id]}, holding the article named by its item. */
     static Locator needCard(Page page, String needId) {
         return page.locator("li[data-need-id='" + needId + "']");
