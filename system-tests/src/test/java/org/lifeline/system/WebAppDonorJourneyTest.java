@@ -13,8 +13,11 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -168,15 +171,13 @@ class WebAppDonorJourneyTest {
         visitor.settle();
         assertThat(sent).as("pledge requests the page sent for the two held submissions").hasSize(2);
 
-        for (var expected : List.of(new Object[] {doubleClicked, 3}, new Object[] {clickedTwice, 4},
-                new Object[] {enteredTwice, 5})) {
-            String needId = (String) expected[0];
-            int quantityPledged = (Integer) expected[1];
+        Map<String, Integer> pledged = Map.of(doubleClicked, 3, clickedTwice, 4, enteredTwice, 5);
+        pledged.forEach((needId, quantityPledged) -> {
             assertThat(stage.myPledges(donor, needId)).as("the donor's pledges on need %s", needId).singleElement()
                     .satisfies(pledge -> assertThat(pledge.get("reserved").asInt()).isEqualTo(quantityPledged));
             assertThat(stage.needOnce(needId, need -> need.get("reserved").asInt() >= quantityPledged)
                     .get("reserved").asInt()).as("reserved on need %s", needId).isEqualTo(quantityPledged);
-        }
+        });
         assertThat(visitor.consoleErrors()).as("console errors").isEmpty();
     }
 
@@ -240,7 +241,7 @@ class WebAppDonorJourneyTest {
         DonorPages.open(visitor, "#/gifts");
         DonorPages.signIn(visitor, donor);
         Page page = visitor.page();
-        expect(page).hasURL(java.util.regex.Pattern.compile("#/gifts$"));
+        expect(page).hasURL(Pattern.compile("#/gifts$"));
         Locator gift = page.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName("Family tent (4 persons)"));
         Locator steps = gift.getByRole(AriaRole.LIST, named("Progress of this gift"));
         expect(steps.locator("[aria-current=step]")).hasText("Pledged");
@@ -270,7 +271,7 @@ class WebAppDonorJourneyTest {
         JsonNode pledge = stage.pledgeNow(donor, pledgeId);
         assertThat(pledge.get("status").asText()).as("status through the API").isEqualTo("IN_TRANSIT");
         assertThat(pledge.get("method").asText()).isEqualTo("SHIPMENT");
-        assertThat(java.time.Instant.parse(pledge.get("eta").asText())).isEqualTo(java.time.Instant.parse(etaInstant));
+        assertThat(Instant.parse(pledge.get("eta").asText())).isEqualTo(Instant.parse(etaInstant));
         assertThat(pledge.get("carrier").asText()).isEqualTo("SF Express");
         assertThat(pledge.get("trackingRef").asText()).isEqualTo("SF1402387765012");
 
