@@ -84,7 +84,10 @@ class OpenApiDocumentTest {
             "/api/v1/offers/{id}",
             "/api/v1/offers/{id}/withdraw",
             "/api/v1/feed/admin/rebuild",
-            "/api/v1/partners/me/webhooks/{id}");
+            "/api/v1/partners/me/webhooks/{id}",
+            // The web app's reads (issue 11), recorded in CHANGELOG.md.
+            "/api/v1/organisations/{id}",
+            "/api/v1/me/donations");
 
     /** Every method and path of docs/api.md, and the changelog's additions. */
     private static final List<String> API_MD_OPERATIONS = List.of(
@@ -111,7 +114,10 @@ class OpenApiDocumentTest {
             "GET /api/v1/needs/{}/pledges", "POST /api/v1/match-pools/{}/close", "GET /api/v1/donations/{}",
             "GET /api/v1/offers/{}", "POST /api/v1/offers/{}/withdraw", "POST /api/v1/feed/admin/rebuild",
             "GET /api/v1/partners/me/webhooks", "GET /api/v1/partners/me/webhooks/{}",
-            "DELETE /api/v1/partners/me/webhooks/{}");
+            "DELETE /api/v1/partners/me/webhooks/{}",
+            // The web app's reads (issue 11), recorded in CHANGELOG.md.
+            "GET /api/v1/campaigns/{}/match-pools", "GET /api/v1/me/donations", "GET /api/v1/organisations",
+            "GET /api/v1/organisations/{}", "GET /api/v1/organisations/{}/coordinators", "GET /api/v1/partners");
 
     /** POSTs that take no {@code Idempotency-Key}: a sign-in changes nothing, and each rebuild is meant to run. */
     private static final Set<String> POSTS_WITHOUT_IDEMPOTENCY_KEY =
@@ -222,7 +228,9 @@ class OpenApiDocumentTest {
     void lists_take_a_limit_and_a_cursor_and_answer_a_next_cursor() {
         for (String path : List.of("/api/v1/me/pledges", "/api/v1/needs/{needId}/pledges", "/api/v1/feed/needs",
                 "/api/v1/feed/campaigns/{campaignId}", "/api/v1/partners/me/webhooks",
-                "/api/v1/partners/me/webhooks/{webhookId}/dead-letters")) {
+                "/api/v1/partners/me/webhooks/{webhookId}/dead-letters", "/api/v1/campaigns",
+                "/api/v1/campaigns/{campaignId}/match-pools", "/api/v1/me/donations", "/api/v1/organisations",
+                "/api/v1/organisations/{orgId}/coordinators", "/api/v1/partners")) {
             Operation list = api.getPaths().get(path).getGet();
             assertThat(queryNames(list)).as(path).contains("limit", "cursor");
             String page = list.getResponses().get("200").getContent().get("application/json").getSchema().get$ref();

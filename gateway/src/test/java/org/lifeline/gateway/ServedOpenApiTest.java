@@ -49,9 +49,10 @@ class ServedOpenApiTest {
                 "/api/v1/me/gifts/{giftId}/trail", "/api/v1/partners/me/webhooks/{webhookId}/redeliver",
                 "/q/health/ready", "/q/openapi",
                 // Additions recorded in CHANGELOG.md.
-                "/api/v1/accounts/{accountId}", "/.well-known/jwks.json");
-        // The 41 paths of docs/api.md and the changelog's 9 additions.
-        assertThat(paths).hasSize(50);
+                "/api/v1/accounts/{accountId}", "/.well-known/jwks.json",
+                "/api/v1/organisations/{orgId}", "/api/v1/me/donations");
+        // The 41 paths of docs/api.md and the changelog's 11 additions.
+        assertThat(paths).hasSize(52);
         assertThat(paths.keySet()).noneMatch(path -> path.startsWith("/internal") || path.startsWith("/test"));
         assertThat(body).doesNotContain("/internal/ping");
         assertThat(json.getMap("components.securitySchemes")).containsOnlyKeys("bearerAuth", "partnerApiKey");

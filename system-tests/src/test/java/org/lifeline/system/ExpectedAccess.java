@@ -58,8 +58,13 @@ final class ExpectedAccess {
         gatewayOwn("POST /api/v1/auth/token", EVERYONE);
         gatewayOwn("GET /api/v1/accounts/{accountId}", EnumSet.of(Role.DONOR, Role.ADMIN));
         gatewayOwn("POST /api/v1/organisations", EnumSet.of(Role.ADMIN));
+        // A coordinator lists the organisations it coordinates and reads its own (the other coordinator's is 403).
+        gatewayOwn("GET /api/v1/organisations", EnumSet.of(Role.COORDINATOR, Role.OTHER_COORDINATOR, Role.ADMIN));
+        gatewayOwn("GET /api/v1/organisations/{orgId}", EnumSet.of(Role.COORDINATOR, Role.ADMIN));
         gatewayOwn("POST /api/v1/organisations/{orgId}/coordinators", EnumSet.of(Role.ADMIN));
+        gatewayOwn("GET /api/v1/organisations/{orgId}/coordinators", EnumSet.of(Role.ADMIN));
         gatewayOwn("POST /api/v1/partners", EnumSet.of(Role.ADMIN));
+        gatewayOwn("GET /api/v1/partners", EnumSet.of(Role.ADMIN));
         gatewayOwn("DELETE /api/v1/partners/{partnerId}/key", EnumSet.of(Role.ADMIN));
 
         rule("POST /api/v1/campaigns", ORGANISATION);
@@ -69,6 +74,7 @@ final class ExpectedAccess {
         rule("POST /api/v1/campaigns/{campaignId}/posts", ORGANISATION);
         rule("POST /api/v1/campaigns/{campaignId}/needs", ORGANISATION);
         rule("POST /api/v1/campaigns/{campaignId}/match-pools", ORGANISATION);
+        rule("GET /api/v1/campaigns/{campaignId}/match-pools", EVERYONE);
         rule("GET /api/v1/needs/{needId}", EVERYONE);
         rule("PATCH /api/v1/needs/{needId}", ORGANISATION);
         rule("POST /api/v1/needs/{needId}/reconfirm", ORGANISATION);
@@ -87,6 +93,7 @@ final class ExpectedAccess {
         rule("POST /api/v1/match-pools/{poolId}/close", ORGANISATION);
         rule("POST /api/v1/donations", ACCOUNTS);
         rule("GET /api/v1/donations/{donationId}", EnumSet.of(Role.DONOR, Role.COORDINATOR, Role.ADMIN));
+        rule("GET /api/v1/me/donations", ACCOUNTS);
         rule("POST /api/v1/donations/{donationId}/refund", ORGANISATION);
 
         rule("POST /api/v1/offers", ACCOUNTS);

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -28,13 +29,14 @@ import org.lifeline.campaigns.domain.campaign.CampaignCommand.OpenCampaign;
 import org.lifeline.campaigns.domain.campaign.CampaignCommand.PublishPost;
 import org.lifeline.campaigns.domain.campaign.CampaignDetails;
 import org.lifeline.campaigns.domain.campaign.CampaignStatus;
-import org.lifeline.campaigns.projection.CampaignPosition;
 import org.lifeline.campaigns.projection.CampaignReadModel;
 import org.lifeline.campaigns.projection.CampaignView;
 import org.lifeline.campaigns.projection.PostView;
 import org.lifeline.support.Caller;
 import org.lifeline.support.CommandResponses;
 import org.lifeline.support.IdempotencyKeys;
+import org.lifeline.support.Page;
+import org.lifeline.support.PagePosition;
 import org.lifeline.support.ProblemException;
 import org.lifeline.support.RequestIdFilter;
 import org.lifeline.support.ValidIdempotencyKey;
@@ -54,6 +56,8 @@ import java.util.UUID;
 public class CampaignResource {
 
     private static final String PATH = "/api/v1/campaigns";
+    private static final String UUID_PATTERN =
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private final CampaignCommandHandler handler;
     private final NeedCommandHandler needs;
@@ -89,20 +93,17 @@ public class CampaignResource {
                 });
     }
 
+    /** Campaigns newest first, optionally of one status and of one organisation (both filters may be combined). */
     @GET
-    public Uni<CampaignPage> list(@QueryParam("status") CampaignStatus status,
-                                  @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
-                                  @QueryParam("cursor") String cursor) {
-        CampaignPosition after = cursor == null || cursor.isEmpty() ? null : CampaignPosition.fromCursor(cursor)
-                .orElseThrow(() -> new ProblemException(400, "Bad Request", "The cursor is not one this API gave."));
-        return readModel.list(status, after, limit + 1).map(found -> {
-            if (found.size() <= limit) {
-                return new CampaignPage(found, null);
-            }
-            List<CampaignView> page = found.subList(0, limit);
-            CampaignView last = page.getLast();
-            return new CampaignPage(List.copyOf(page), new CampaignPosition(last.openedAt(), last.id()).toCursor());
-        });
+    public Uni<Page<CampaignView>> list(@QueryParam("status") CampaignStatus status,
+                                        @QueryParam("organisationId") @Pattern(regexp = UUID_PATTERN,
+                                                message = "must be a UUID") String organisationId,
+                                        @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+                                        @QueryParam("cursor") String cursor) {
+        PagePosition after = PagePosition.after(cursor);
+        UUID organisation = organisationId == null ? null : UUID.fromString(organisationId);
+        return readModel.list(status, organisation, after, limit + 1)
+                .map(found -> Page.of(found, limit, campaign -> new PagePosition(campaign.openedAt(), campaign.id())));
     }
 
     @GET

@@ -14,6 +14,7 @@ import org.lifeline.campaigns.domain.campaign.CampaignEvent.PostPublished;
 import org.lifeline.campaigns.domain.campaign.CampaignKind;
 import org.lifeline.campaigns.domain.campaign.CampaignStatus;
 import org.lifeline.campaigns.domain.campaign.Coordinates;
+import org.lifeline.support.PagePosition;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -89,14 +90,18 @@ public class CampaignReadModel {
         return execute(tx, "SELECT id FROM campaigns WHERE id = $1 FOR UPDATE", id);
     }
 
-    /** Up to {@code limit} campaigns after {@code after} (null: from the newest), newest first, optionally of one status. */
-    public Uni<List<CampaignView>> list(CampaignStatus status, CampaignPosition after, int limit) {
+    /**
+     * Up to {@code limit} campaigns after {@code after} (null: from the newest), newest first, optionally of one
+     * status and of one organisation.
+     */
+    public Uni<List<CampaignView>> list(CampaignStatus status, UUID organisationId, PagePosition after, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM campaigns"
                         + " WHERE ($1::text IS NULL OR status = $1)"
-                        + " AND ($2::timestamptz IS NULL OR (opened_at, id) < ($2, $3::uuid))"
-                        + " ORDER BY opened_at DESC, id DESC LIMIT $4")
-                .execute(Tuple.tuple(Arrays.asList(status == null ? null : status.name(),
-                        after == null ? null : time(after.openedAt()), after == null ? null : after.id(), limit)))
+                        + " AND ($2::uuid IS NULL OR organisation_id = $2)"
+                        + " AND ($3::timestamptz IS NULL OR (opened_at, id) < ($3, $4::uuid))"
+                        + " ORDER BY opened_at DESC, id DESC LIMIT $5")
+                .execute(Tuple.tuple(Arrays.asList(status == null ? null : status.name(), organisationId,
+                        after == null ? null : time(after.at()), after == null ? null : after.id(), limit)))
                 .map(rows -> {
                     List<CampaignView> views = new ArrayList<>(rows.rowCount());
                     rows.forEach(row -> views.add(view(row)));

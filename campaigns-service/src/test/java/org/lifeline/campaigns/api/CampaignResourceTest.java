@@ -149,6 +149,39 @@ class CampaignResourceTest {
     }
 
     @Test
+    void the_list_filters_by_organisation_and_status_together_page_by_page() {
+        List<String> ours = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ours.add(open());
+        }
+        UUID otherOrg = UUID.randomUUID();
+        String theirs = as(TestTokens.coordinator(UUID.randomUUID(), otherOrg)).body(campaignBody(otherOrg))
+                .post("/api/v1/campaigns").then().statusCode(201).extract().path("id");
+        as(coordinator).post("/api/v1/campaigns/" + ours.get(1) + "/close").then().statusCode(200);
+
+        var first = given().queryParam("organisationId", org.toString()).queryParam("limit", 2)
+                .get("/api/v1/campaigns").then().statusCode(200)
+                .body("items.id", equalTo(List.of(ours.get(2), ours.get(1))))
+                .body("items.organisationId", equalTo(List.of(org.toString(), org.toString())))
+                .body("nextCursor", notNullValue()).extract();
+        given().queryParam("organisationId", org.toString()).queryParam("limit", 2)
+                .queryParam("cursor", first.<String>path("nextCursor")).get("/api/v1/campaigns").then().statusCode(200)
+                .body("items.id", equalTo(List.of(ours.get(0)))).body("nextCursor", nullValue());
+        given().queryParam("organisationId", org.toString()).queryParam("status", "ACTIVE")
+                .get("/api/v1/campaigns").then().statusCode(200)
+                .body("items.id", equalTo(List.of(ours.get(2), ours.get(0))));
+        given().queryParam("organisationId", org.toString()).queryParam("status", "CLOSED")
+                .get("/api/v1/campaigns").then().statusCode(200).body("items.id", equalTo(List.of(ours.get(1))));
+        given().queryParam("organisationId", otherOrg.toString()).get("/api/v1/campaigns").then().statusCode(200)
+                .body("items.id", equalTo(List.of(theirs)));
+        given().queryParam("organisationId", UUID.randomUUID().toString()).get("/api/v1/campaigns").then()
+                .statusCode(200).body("items", equalTo(List.of())).body("nextCursor", nullValue());
+
+        given().queryParam("organisationId", "not-a-uuid").get("/api/v1/campaigns").then().statusCode(400)
+                .contentType(PROBLEM).body("errors.field", hasItems("organisationId"));
+    }
+
+    @Test
     void a_coordinator_publishes_a_post() {
         String id = open();
         var created = post(coordinator, id, """

@@ -15,10 +15,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.lifeline.donations.application.Actor;
 import org.lifeline.donations.projection.NeedCapacityReadModel;
-import org.lifeline.donations.projection.PledgePosition;
 import org.lifeline.donations.projection.PledgeReadModel;
 import org.lifeline.donations.projection.PledgeView;
 import org.lifeline.support.Caller;
+import org.lifeline.support.Page;
+import org.lifeline.support.PagePosition;
 import org.lifeline.support.ProblemException;
 
 import java.util.List;
@@ -49,8 +50,8 @@ public class PledgeLists {
     /** The caller's own pledges. */
     @GET
     @Path("/me/pledges")
-    public Uni<PledgePage> mine(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
-                                @QueryParam("cursor") String cursor) {
+    public Uni<Page<PledgeView>> mine(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+                                      @QueryParam("cursor") String cursor) {
         UUID donorId = Actor.of(caller).accountId();
         return page(cursor, limit, (after, n) -> pledges.byDonor(donorId, after, n));
     }
@@ -58,9 +59,9 @@ public class PledgeLists {
     /** A need's pledges, for a coordinator of its organisation. */
     @GET
     @Path("/needs/{needId}/pledges")
-    public Uni<PledgePage> ofNeed(@PathParam("needId") UUID needId,
-                                  @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
-                                  @QueryParam("cursor") String cursor) {
+    public Uni<Page<PledgeView>> ofNeed(@PathParam("needId") UUID needId,
+                                        @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+                                        @QueryParam("cursor") String cursor) {
         Actor actor = Actor.of(caller);
         return needs.find(pool, needId).flatMap(found -> {
             var need = found.orElseThrow(() -> new ProblemException(404, "Not Found",
@@ -72,17 +73,9 @@ public class PledgeLists {
         });
     }
 
-    private static Uni<PledgePage> page(String cursor, int limit,
-                                        BiFunction<PledgePosition, Integer, Uni<List<PledgeView>>> query) {
-        PledgePosition after = cursor == null || cursor.isEmpty() ? null : PledgePosition.fromCursor(cursor)
-                .orElseThrow(() -> new ProblemException(400, "Bad Request", "The cursor is not one this API gave."));
-        return query.apply(after, limit + 1).map(found -> {
-            if (found.size() <= limit) {
-                return new PledgePage(found, null);
-            }
-            List<PledgeView> page = List.copyOf(found.subList(0, limit));
-            PledgeView last = page.getLast();
-            return new PledgePage(page, new PledgePosition(last.createdAt(), last.id()).toCursor());
-        });
+    private static Uni<Page<PledgeView>> page(String cursor, int limit,
+                                              BiFunction<PagePosition, Integer, Uni<List<PledgeView>>> query) {
+        return query.apply(PagePosition.after(cursor), limit + 1).map(found -> Page.of(found, limit,
+                pledge -> new PagePosition(pledge.createdAt(), pledge.id())));
     }
 }

@@ -7,10 +7,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.lifeline.donations.domain.money.Donation;
 import org.lifeline.donations.domain.money.Money;
+import org.lifeline.support.PagePosition;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,6 +45,21 @@ public class DonationReadModel {
         return client.preparedQuery("SELECT * FROM donations WHERE donation_id = $1")
                 .execute(Tuple.of(donationId))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(row(rows.iterator().next())));
+    }
+
+    /** Up to {@code limit} donations of a donor after {@code after} (null: from the newest), newest first. */
+    public Uni<List<DonationView>> byDonor(SqlClient client, UUID donorId, PagePosition after, int limit) {
+        return client.preparedQuery("SELECT * FROM donations WHERE donor_id = $1"
+                        + " AND ($2::timestamptz IS NULL OR (received_at, donation_id) < ($2, $3::uuid))"
+                        + " ORDER BY received_at DESC, donation_id DESC LIMIT $4")
+                .execute(Tuple.tuple(Arrays.asList(donorId,
+                        after == null ? null : after.at().atOffset(ZoneOffset.UTC), after == null ? null : after.id(),
+                        limit)))
+                .map(rows -> {
+                    List<DonationView> views = new ArrayList<>(rows.rowCount());
+                    rows.forEach(row -> views.add(row(row).view()));
+                    return views;
+                });
     }
 
     private static Stored row(Row row) {

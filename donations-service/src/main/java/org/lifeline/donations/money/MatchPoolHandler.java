@@ -71,6 +71,15 @@ public class MatchPoolHandler {
                 .flatMap(ignored -> openNow(command, actor, requestId, request));
     }
 
+    /**
+     * The campaign, known to this service: a 404 problem when it is not, after waiting for a campaign that may
+     * just have opened ({@link Arrivals}), as {@link #open} does.
+     */
+    public Uni<CampaignEntry> requireCampaign(UUID campaignId) {
+        return arrivals.await(campaignId, () -> campaigns.exists(pool, campaignId))
+                .flatMap(ignored -> campaigns.require(pool, campaignId));
+    }
+
     private Uni<CommandExecutor.Outcome> openNow(OpenMatchPool command, Actor actor, String requestId,
                                                  IdempotentRequest request) {
         return executor.execute(request, tx -> campaigns.require(tx, command.campaignId())

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.lifeline.donations.domain.money.CloseReason;
 import org.lifeline.donations.domain.money.MatchPool;
 import org.lifeline.donations.domain.money.Money;
+import org.lifeline.support.PagePosition;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -55,6 +56,24 @@ public class MatchPoolReadModel {
         return pool.preparedQuery("SELECT * FROM match_pools WHERE match_pool_id = $1")
                 .execute(Tuple.of(matchPoolId))
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
+    }
+
+    /**
+     * Up to {@code limit} pools of the campaign after {@code after} (null: from the newest), newest first by
+     * opening, optionally of one status.
+     */
+    public Uni<List<MatchPoolView>> byCampaign(UUID campaignId, String status, PagePosition after, int limit) {
+        return pool.preparedQuery("SELECT * FROM match_pools WHERE campaign_id = $1 AND ($2::text IS NULL OR status = $2)"
+                        + " AND ($3::timestamptz IS NULL OR (opened_at, match_pool_id) < ($3, $4::uuid))"
+                        + " ORDER BY opened_at DESC, match_pool_id DESC LIMIT $5")
+                .execute(Tuple.tuple(Arrays.asList(campaignId, status,
+                        after == null ? null : after.at().atOffset(ZoneOffset.UTC), after == null ? null : after.id(),
+                        limit)))
+                .map(rows -> {
+                    List<MatchPoolView> views = new ArrayList<>(rows.rowCount());
+                    rows.forEach(row -> views.add(view(row)));
+                    return views;
+                });
     }
 
     /** The campaign's OPEN pools in the currency, oldest first: the order a donation is offered to them. */

@@ -15,6 +15,7 @@ import org.lifeline.donations.domain.pledge.PledgeEvent;
 import org.lifeline.donations.domain.pledge.PledgeHoldExpired;
 import org.lifeline.donations.domain.pledge.PledgeNoShowMarked;
 import org.lifeline.donations.domain.pledge.PledgeReserved;
+import org.lifeline.support.PagePosition;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -90,12 +91,12 @@ public class PledgeReadModel {
     }
 
     /** Up to {@code limit} pledges of a donor after {@code after} (null: from the newest), newest first. */
-    public Uni<List<PledgeView>> byDonor(UUID donorId, PledgePosition after, int limit) {
+    public Uni<List<PledgeView>> byDonor(UUID donorId, PagePosition after, int limit) {
         return page("donor_id", donorId, after, limit);
     }
 
     /** Up to {@code limit} pledges on a need after {@code after} (null: from the newest), newest first. */
-    public Uni<List<PledgeView>> byNeed(UUID needId, PledgePosition after, int limit) {
+    public Uni<List<PledgeView>> byNeed(UUID needId, PagePosition after, int limit) {
         return page("need_id", needId, after, limit);
     }
 
@@ -117,11 +118,11 @@ public class PledgeReadModel {
                 });
     }
 
-    private Uni<List<PledgeView>> page(String column, UUID id, PledgePosition after, int limit) {
+    private Uni<List<PledgeView>> page(String column, UUID id, PagePosition after, int limit) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM pledges WHERE " + column + " = $1"
                         + " AND ($2::timestamptz IS NULL OR (created_at, pledge_id) < ($2, $3::uuid))"
                         + " ORDER BY created_at DESC, pledge_id DESC LIMIT $4")
-                .execute(Tuple.tuple(Arrays.asList(id, after == null ? null : time(after.createdAt()),
+                .execute(Tuple.tuple(Arrays.asList(id, after == null ? null : time(after.at()),
                         after == null ? null : after.id(), limit)))
                 .map(PledgeReadModel::views);
     }

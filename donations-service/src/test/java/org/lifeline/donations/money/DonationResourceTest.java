@@ -12,6 +12,7 @@ import org.lifeline.contracts.donation.DonationReceived;
 import org.lifeline.donations.DonationsTopic;
 import org.lifeline.donations.MovableClock;
 import org.lifeline.testing.LifelineTestResource;
+import org.lifeline.testing.TestTokens;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 /** Donations, their matches, refunds, and who may see them. */
@@ -156,6 +158,52 @@ class DonationResourceTest extends MoneyTestBase {
         as(otherDonor).get("/api/v1/donations/" + gift).then().statusCode(403);
         as(otherCoordinator).get("/api/v1/donations/" + gift).then().statusCode(403);
         given().get("/api/v1/donations/" + gift).then().statusCode(401);
+    }
+
+    @Test
+    void a_donor_lists_their_own_donations_newest_first_page_by_page_and_never_anothers() {
+        UUID campaignId = campaign();
+        String poolId = openPool(campaignId, "1.0", 500, null);
+        String giver = TestTokens.donor(UUID.randomUUID());
+        String otherGiver = TestTokens.donor(UUID.randomUUID());
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            ids.add(donate(giver, campaignId, 200L * i, null).statusCode(201).extract().path("id"));
+        }
+        String theirs = donate(otherGiver, campaignId, 100, null).statusCode(201).extract().path("id");
+
+        var first = as(giver).header("X-Request-Id", "mine-" + campaignId).get("/api/v1/me/donations?limit=2").then()
+                .statusCode(200).header("X-Request-Id", "mine-" + campaignId)
+                .body("items.id", equalTo(List.of(ids.get(2), ids.get(1))))
+                .body("nextCursor", notNullValue()).extract();
+        var second = as(giver).get("/api/v1/me/donations?limit=2&cursor=" + first.path("nextCursor")).then()
+                .statusCode(200).body("items.id", equalTo(List.of(ids.get(0)))).body("nextCursor", nullValue())
+                .extract();
+        // Each item is the donation exactly as GET /api/v1/donations/{id} shows it to its donor.
+        assertThat(second.jsonPath().getMap("items[0]")).isEqualTo(as(giver).get("/api/v1/donations/" + ids.get(0))
+                .then().statusCode(200).extract().jsonPath().getMap("$"));
+        assertThat(second.jsonPath().getMap("items[0]")).containsEntry("matchPoolId", poolId)
+                .doesNotContainKey("donorId");
+
+        as(giver).get("/api/v1/me/donations").then().statusCode(200)
+                .body("items.id", equalTo(List.of(ids.get(2), ids.get(1), ids.get(0)))).body("nextCursor", nullValue());
+        as(otherGiver).get("/api/v1/me/donations").then().statusCode(200).body("items.id", equalTo(List.of(theirs)));
+        // A cursor from one donor's list shows another donor nothing of the first's.
+        as(otherGiver).get("/api/v1/me/donations?cursor=" + first.path("nextCursor")).then().statusCode(200)
+                .body("items", equalTo(List.of()));
+        as(TestTokens.donor(UUID.randomUUID())).get("/api/v1/me/donations").then().statusCode(200)
+                .body("items", equalTo(List.of())).body("nextCursor", nullValue());
+    }
+
+    @Test
+    void listing_my_donations_needs_an_account_and_good_paging() {
+        given().get("/api/v1/me/donations").then().statusCode(401).contentType(PROBLEM);
+        as(donor).get("/api/v1/me/donations?limit=0").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItems("limit"));
+        as(donor).get("/api/v1/me/donations?limit=201").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItems("limit"));
+        as(donor).get("/api/v1/me/donations?cursor=nonsense").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", equalTo("The cursor is not one this API gave."));
     }
 
     @Test

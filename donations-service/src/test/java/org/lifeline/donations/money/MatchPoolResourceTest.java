@@ -26,6 +26,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /** Opening and reading match pools, and the campaigns donations-service learns from the campaigns topic. */
 @QuarkusTest
@@ -190,5 +192,56 @@ class MatchPoolResourceTest extends MoneyTestBase {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 count("SELECT count(*) FROM campaign_directory WHERE campaign_id = $1 AND organisation_id = $2"
                         + " AND status = 'ACTIVE'", campaignId, sample.organisationId()) == 1);
+    }
+
+    @Test
+    void anyone_lists_a_campaigns_pools_newest_first_page_by_page_as_each_pool_reads() {
+        UUID campaignId = campaign();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            ids.add(openPool(campaignId, "1.0", 1_000L * i, null));
+        }
+        openPool(campaign(), "1.0", 5_000, null);
+        as(coordinator).post("/api/v1/match-pools/" + ids.get(0) + "/close").then().statusCode(200);
+        String path = "/api/v1/campaigns/" + campaignId + "/match-pools";
+
+        var first = given().header("X-Request-Id", "pools-" + campaignId).get(path + "?limit=2").then()
+                .statusCode(200).header("X-Request-Id", "pools-" + campaignId)
+                .body("items.id", equalTo(List.of(ids.get(2), ids.get(1))))
+                .body("nextCursor", notNullValue()).extract();
+        var second = given().get(path + "?limit=2&cursor=" + first.path("nextCursor")).then().statusCode(200)
+                .body("items.id", equalTo(List.of(ids.get(0)))).body("nextCursor", nullValue()).extract();
+        // Each item is the pool exactly as GET /api/v1/match-pools/{id} shows it.
+        assertThat(second.jsonPath().getMap("items[0]")).isEqualTo(
+                given().get("/api/v1/match-pools/" + ids.get(0)).then().statusCode(200).extract().jsonPath().getMap("$"));
+        assertThat(first.jsonPath().getMap("items[0]")).isEqualTo(
+                given().get("/api/v1/match-pools/" + ids.get(2)).then().statusCode(200).extract().jsonPath().getMap("$"));
+
+        given().get(path).then().statusCode(200).body("items.id", equalTo(List.of(ids.get(2), ids.get(1), ids.get(0))))
+                .body("nextCursor", nullValue());
+        given().get(path + "?status=OPEN").then().statusCode(200)
+                .body("items.id", equalTo(List.of(ids.get(2), ids.get(1))));
+        given().get(path + "?status=CLOSED").then().statusCode(200)
+                .body("items.id", equalTo(List.of(ids.get(0)))).body("items[0].closedReason", equalTo("CLOSED"));
+        given().get(path + "?status=EXHAUSTED").then().statusCode(200).body("items", equalTo(List.of()));
+    }
+
+    @Test
+    void listing_pools_refuses_bad_paging_and_filters_and_an_unknown_campaign() {
+        UUID campaignId = campaign();
+        String path = "/api/v1/campaigns/" + campaignId + "/match-pools";
+
+        given().get(path + "?limit=0").then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItems("limit"));
+        given().get(path + "?limit=201").then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItems("limit"));
+        given().get(path + "?cursor=nonsense").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", equalTo("The cursor is not one this API gave."));
+        given().get(path + "?status=open").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItems("status"));
+        given().get(path + "?status=NONE").then().statusCode(400).contentType(PROBLEM);
+        given().get(path + "?limit=200").then().statusCode(200).body("items", equalTo(List.of()))
+                .body("nextCursor", nullValue());
+        // Like POST: a campaign donations-service has not heard of (after a short wait) is a 404.
+        given().get("/api/v1/campaigns/" + UUID.randomUUID() + "/match-pools").then().statusCode(404)
+                .contentType(PROBLEM);
     }
 }

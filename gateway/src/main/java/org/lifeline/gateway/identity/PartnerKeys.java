@@ -12,10 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.lifeline.support.PagePosition;
 import org.lifeline.support.ProblemException;
 
 /**
@@ -27,6 +34,10 @@ public class PartnerKeys {
 
     /** A new partner and the only copy of its API key there will ever be. */
     public record IssuedKey(Partner partner, String apiKey) { }
+
+    /** A partner as an admin lists it: never its key, nor the key's hash. */
+    public record PartnerView(UUID id, String name, UUID organisationId, List<String> scopes, Instant createdAt,
+                              boolean revoked, Instant revokedAt) { }
 
     static final String KEY_PREFIX = "llk_";
     private static final int KEY_BYTES = 32;
@@ -78,6 +89,28 @@ public class PartnerKeys {
                         WHERE key_hash = $1 AND revoked_at IS NULL""")
                 .execute(Tuple.of(Buffer.buffer(hash(apiKey))))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(partner(rows.iterator().next())));
+    }
+
+    /** Up to {@code limit} partners after {@code after} (null: from the newest), newest first, revoked ones too. */
+    public Uni<List<PartnerView>> list(PagePosition after, int limit) {
+        return pool.preparedQuery("""
+                        SELECT id, name, organisation_id, scopes, created_at, revoked_at FROM partners
+                        WHERE ($1::timestamptz IS NULL OR (created_at, id) < ($1, $2::uuid))
+                        ORDER BY created_at DESC, id DESC LIMIT $3""")
+                .execute(Tuple.tuple(Arrays.asList(after == null ? null : after.at().atOffset(ZoneOffset.UTC),
+                        after == null ? null : after.id(), limit)))
+                .map(rows -> {
+                    List<PartnerView> partners = new ArrayList<>(rows.size());
+                    rows.forEach(row -> {
+                        OffsetDateTime revokedAt = row.getOffsetDateTime("revoked_at");
+                        partners.add(new PartnerView(row.getUUID("id"), row.getString("name"),
+                                row.getUUID("organisation_id"),
+                                Arrays.stream(row.getArrayOfStrings("scopes")).sorted().toList(),
+                                row.getOffsetDateTime("created_at").toInstant(), revokedAt != null,
+                                revokedAt == null ? null : revokedAt.toInstant()));
+                    });
+                    return partners;
+                });
     }
 
     private static Partner partner(Row row) {

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -11,10 +13,13 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +27,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.lifeline.kernel.idempotency.StoredResponse;
+import org.lifeline.support.Page;
+import org.lifeline.support.PagePosition;
 import org.lifeline.support.ProblemException;
 import org.lifeline.support.Roles;
 
@@ -82,6 +89,16 @@ public class PartnerResource {
         String withKey = idempotency.json(
                 new CreatedPartner(partner.id(), partner.name(), partner.organisationId(), scopes, issued.apiKey()));
         return new Idempotency.Fresh(new StoredResponse(201, withoutKey), withKey);
+    }
+
+    /** Every partner, newest first, revoked ones too: never a key nor its hash. */
+    @GET
+    public Uni<Page<PartnerKeys.PartnerView>> list(
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit,
+            @QueryParam("cursor") String cursor) {
+        PagePosition after = PagePosition.after(cursor);
+        return partners.list(after, limit + 1).map(found -> Page.of(found, limit,
+                partner -> new PagePosition(partner.createdAt(), partner.id())));
     }
 
     /** Revokes the partner's key: the next request with it fails. */

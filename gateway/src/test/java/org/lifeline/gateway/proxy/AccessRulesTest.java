@@ -38,11 +38,14 @@ class AccessRulesTest {
         assertThat(allows(COORDINATOR, HttpMethod.POST, "/api/v1/pledges/p1/deliver")).isTrue();
         assertThat(allows(DONOR, HttpMethod.POST, "/api/v1/pledges/p1/cancel")).isTrue();
         assertThat(allows(ANONYMOUS, HttpMethod.DELETE, "/api/v1/match-pools/m1")).isFalse();
+        assertThat(allows(ANONYMOUS, HttpMethod.GET, "/api/v1/campaigns/c1/match-pools")).isTrue();
     }
 
     @Test
     void personal_and_partner_routes_need_a_credential_or_scope() {
         assertThat(allows(ANONYMOUS, HttpMethod.GET, "/api/v1/me/pledges")).isFalse();
+        assertThat(allows(ANONYMOUS, HttpMethod.GET, "/api/v1/me/donations")).isFalse();
+        assertThat(allows(DONOR, HttpMethod.GET, "/api/v1/me/donations")).isTrue();
         assertThat(allows(DONOR, HttpMethod.GET, "/api/v1/me/gifts/g1/trail")).isTrue();
         assertThat(allows(FEED_PARTNER, HttpMethod.GET, "/api/v1/feed/needs/export.csv")).isTrue();
         assertThat(allows(COORDINATOR, HttpMethod.GET, "/api/v1/feed/needs/export.csv")).isTrue();

@@ -85,6 +85,8 @@ class ReverseProxyTest {
                 List.of("POST", "/api/v1/campaigns/" + UUID.randomUUID() + "/match-pools", "donations"),
                 List.of("POST", "/api/v1/pledges", "donations"),
                 List.of("GET", "/api/v1/me/pledges", "donations"),
+                List.of("GET", "/api/v1/me/donations", "donations"),
+                List.of("GET", "/api/v1/campaigns/" + UUID.randomUUID() + "/match-pools", "donations"),
                 List.of("POST", "/api/v1/donations", "donations"),
                 List.of("GET", "/api/v1/match-pools/" + UUID.randomUUID(), "donations"),
                 List.of("GET", "/api/v1/offers/" + UUID.randomUUID() + "/matches", "donations"),
