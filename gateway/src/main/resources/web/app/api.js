@@ -55,6 +55,15 @@ export async function call(method, path, { body, idempotencyKey, ifMatch } = {})
 export const get = (path) => call('GET', path);
 export const post = (path, body, idempotencyKey) => call('POST', path, { body, idempotencyKey });
 
+/** A GET read once per page (campaign titles, need sites shown beside a gift): null when it fails. */
+export function reader() {
+  const answers = new Map();
+  return (path) => {
+    if (!answers.has(path)) answers.set(path, get(path).catch(() => null));
+    return answers.get(path);
+  };
+}
+
 /** A query string from an object, leaving out empty values. */
 export function query(params) {
   const search = new URLSearchParams();

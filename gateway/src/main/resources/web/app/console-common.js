@@ -48,8 +48,3 @@ export function typedNumber(control) {
   const text = String(control.value).trim();
   return text === '' ? NaN : Number(text);
 }
-
-/** Whether an API read failed because this server does not offer it yet (no such route or method). */
-export function notOffered(error) {
-  return error && (error.status === 404 || error.status === 405);
-}

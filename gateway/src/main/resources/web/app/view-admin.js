@@ -4,37 +4,21 @@ import { t, dateTime } from './i18n.js';
 import { call, get, post, query } from './api.js';
 import { field, select, writeForm, invalid, problemMessage } from './forms.js';
 import { announce } from './status.js';
-import { hasRole, roleNeededView, notOffered } from './console-common.js';
-import * as known from './admin-store.js';
+import { hasRole, roleNeededView } from './console-common.js';
 
 const SCOPES = ['feed:read', 'webhooks:manage'];
 
-/** Every page of a list; null when this server does not offer the list (the caller then shows what it knows). */
+/** Every page of a list (at most 20 pages of 200). */
 async function listAll(path) {
   const items = [];
   let cursor = null;
-  try {
-    for (let pages = 0; pages < 20; pages += 1) {
-      const page = await get(`${path}${query({ limit: 200, cursor })}`);
-      items.push(...page.items);
-      cursor = page.nextCursor;
-      if (!cursor) break;
-    }
-  } catch (error) {
-    if (notOffered(error)) return null;
-    throw error;
+  for (let pages = 0; pages < 20; pages += 1) {
+    const page = await get(`${path}${query({ limit: 200, cursor })}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) break;
   }
   return items;
-}
-
-/** Items of the server's list, then those only this browser knows (by key). */
-function merged(listed, remembered, key = (item) => item.id) {
-  const seen = new Set((listed || []).map(key));
-  return [...(listed || []), ...remembered.filter((item) => !seen.has(key(item)))];
-}
-
-function degradedNote(text) {
-  return h('p', { class: 'degraded' }, text);
 }
 
 export function adminView() {
@@ -54,18 +38,17 @@ export function adminView() {
     return h('li', {}, coordinator.displayName ? [h('strong', {}, coordinator.displayName), ' · '] : null, coordinator.email);
   }
 
-  function organisationCard(organisation) {
+  // An organisation's coordinators are read when its card is opened: an admin of many organisations waits for none.
+  function organisationCard(organisation, { open = false } = {}) {
     const headingId = uid('org');
     const listLabel = t('admin.coordinatorsOf', { name: organisation.name });
-    const list = h('ul', { class: 'plain coordinators', 'aria-label': listLabel, 'aria-busy': 'true' });
+    const list = h('ul', { class: 'plain coordinators', 'aria-label': listLabel });
     const status = h('p', { class: 'muted' }, t('common.loading'));
-    const note = h('div', {});
     const confirmation = h('p', { class: 'confirmation', hidden: true });
     async function loadCoordinators() {
+      list.setAttribute('aria-busy', 'true');
       try {
-        const listed = await listAll(`/api/v1/organisations/${organisation.id}/coordinators`);
-        replace(note, listed === null ? degradedNote(t('admin.coordinatorsUnlisted')) : null);
-        const all = merged(listed, known.knownCoordinators(organisation.id), (item) => item.email);
+        const all = await listAll(`/api/v1/organisations/${organisation.id}/coordinators`);
         replace(list, all.map(coordinatorItem));
         replace(status, all.length ? '' : t('admin.noCoordinators'));
         status.hidden = all.length > 0;
@@ -91,7 +74,6 @@ export function adminView() {
       },
       send: (body, key) => post(`/api/v1/organisations/${organisation.id}/coordinators`, body, key),
       done: (account) => {
-        known.rememberCoordinator(organisation.id, account);
         const text = t('admin.coordinatorAdded', { who: account.displayName || account.email, name: organisation.name });
         replace(confirmation, text);
         confirmation.hidden = false;
@@ -100,16 +82,25 @@ export function adminView() {
         loadCoordinators();
       },
     });
-    loadCoordinators();
+    const details = h('details', { class: 'coordinators-panel', open },
+      h('summary', {}, t('admin.coordinators')), status, list, form, confirmation);
+    let loaded = false;
+    const loadOnce = () => {
+      if (details.open && !loaded) {
+        loaded = true;
+        loadCoordinators();
+      }
+    };
+    details.addEventListener('toggle', loadOnce);
+    loadOnce();
     return h('li', {}, h('article', { class: 'card organisation', 'aria-labelledby': headingId },
-      h('h3', { id: headingId }, organisation.name),
-      h('h4', {}, t('admin.coordinators')), note, status, list, form, confirmation));
+      h('h3', { id: headingId }, organisation.name), details));
   }
 
   function addOrganisation(organisation, { first } = {}) {
     if (organisations.has(organisation.id)) return;
     organisations.set(organisation.id, organisation);
-    const card = organisationCard(organisation);
+    const card = organisationCard(organisation, { open: Boolean(first) });
     if (first) orgList.prepend(card);
     else orgList.append(card);
     refreshPartnerOrganisations();
@@ -130,7 +121,6 @@ export function adminView() {
       },
       send: (body, key) => post('/api/v1/organisations', body, key),
       done: (organisation) => {
-        known.rememberOrganisation(organisation);
         addOrganisation(organisation, { first: true });
         name.control.value = '';
         announce(t('admin.organisationCreated', { name: organisation.name }));
@@ -170,7 +160,6 @@ export function adminView() {
       },
       send: () => call('DELETE', `/api/v1/partners/${partner.id}/key`),
       done: () => {
-        known.rememberRevoked(partner.id);
         item.replaceWith(partnerItem({ ...partner, revoked: true }));
         announce(t('admin.revokedDone', { name: partner.name }));
       },
@@ -236,7 +225,6 @@ export function adminView() {
       done: (partner) => {
         const { apiKey, ...withoutKey } = partner;
         const stored = { ...withoutKey, createdAt: withoutKey.createdAt || new Date().toISOString() };
-        known.rememberPartner(stored);
         partnerList.prepend(partnerItem(stored));
         partnerEmpty.hidden = true;
         name.control.value = '';
@@ -256,18 +244,14 @@ export function adminView() {
   // --- loading ---------------------------------------------------------------------------------------------------
   async function load() {
     try {
-      const listed = await listAll('/api/v1/organisations');
-      replace(orgNotes, listed === null ? degradedNote(t('admin.organisationsUnlisted')) : null);
-      merged(listed, known.knownOrganisations()).forEach((organisation) => addOrganisation(organisation));
+      (await listAll('/api/v1/organisations')).forEach((organisation) => addOrganisation(organisation));
     } catch (error) {
       replace(orgNotes, h('p', { class: 'form-message', role: 'alert' }, problemMessage(error)));
     } finally {
       orgList.removeAttribute('aria-busy');
     }
     try {
-      const listed = await listAll('/api/v1/partners');
-      replace(partnerNotes, listed === null ? degradedNote(t('admin.partnersUnlisted')) : null);
-      const all = merged(listed, known.knownPartners());
+      const all = await listAll('/api/v1/partners');
       replace(partnerList, all.map(partnerItem));
       partnerEmpty.hidden = all.length > 0;
     } catch (error) {

@@ -8,7 +8,6 @@ import { announce } from './status.js';
 import { totalsList } from './view-campaigns.js';
 import { needCard } from './need-card.js';
 import { subscribe } from './live.js';
-import { rememberDonation } from './gifts-store.js';
 
 const SECTORS = ['SHL', 'WSH', 'FSC', 'HEA', 'NUT', 'LOG', 'CCM', 'EDU', 'PRO', 'ERY', 'TEL'];
 const URGENCIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
@@ -28,7 +27,7 @@ export function campaignView(campaignId) {
   const disposers = [];
   let campaign = null;
   let currency = 'CNY';
-  const pools = new Map(); // match pools seen on the stream or in donations, by id
+  const pools = new Map(); // the campaign's match pools by id: listed on load, then kept current by the stream
 
   const title = h('h1', { tabindex: '-1' }, t('common.loading'));
   const meta = h('p', { class: 'meta' });
@@ -232,7 +231,7 @@ export function campaignView(campaignId) {
     previewRefresh();
     const open = [...pools.values()].filter((pool) => pool.campaignId === campaignId);
     if (!open.length) {
-      replace(poolInfo, h('p', { class: 'muted' }, t('give.poolUnknown')));
+      replace(poolInfo, h('p', { class: 'muted' }, t('give.noPool')));
       return;
     }
     replace(poolInfo, h('ul', { class: 'plain' }, open.map((pool) => h('li', {},
@@ -283,7 +282,6 @@ export function campaignView(campaignId) {
       },
       send: (body, key) => post('/api/v1/donations', body, key),
       done: async (donation) => {
-        rememberDonation(donation.id);
         let pool = null;
         if (donation.matchPoolId) {
           pool = await get(`/api/v1/match-pools/${donation.matchPoolId}`).catch(() => null);
@@ -313,9 +311,16 @@ export function campaignView(campaignId) {
   const needsHeading = uid('h');
   const giveHeading = uid('h');
   const postsHeading = uid('h');
+  // On a phone the give form is below every need: a button in the header takes the donor there (the URL's hash is
+  // the route, so an in-page anchor cannot).
+  const toGive = h('button', { type: 'button', class: 'secondary jump-give', onclick: () => {
+    const heading = document.getElementById(giveHeading);
+    heading.scrollIntoView({ block: 'start' });
+    heading.focus({ preventScroll: true });
+  } }, t('give.jump'));
   const node = h('div', { class: 'campaign' },
     h('p', { class: 'back' }, h('a', { href: '#/' }, t('campaign.back'))),
-    h('header', { class: 'campaign-header' }, title, meta, description, liveState, totals),
+    h('header', { class: 'campaign-header' }, title, meta, description, liveState, totals, toGive),
     errorBox,
     h('div', { class: 'columns' },
       h('section', { class: 'needs-section', 'aria-labelledby': needsHeading },
@@ -324,7 +329,7 @@ export function campaignView(campaignId) {
         mapBox, needList, needsEmpty, needsMore),
       h('div', { class: 'side' },
         h('section', { 'aria-labelledby': giveHeading, class: 'card give' },
-          h('h2', { id: giveHeading }, t('give.title')), poolInfo, giveArea),
+          h('h2', { id: giveHeading, tabindex: '-1' }, t('give.title')), poolInfo, giveArea),
         h('section', { 'aria-labelledby': postsHeading },
           h('h2', { id: postsHeading }, t('posts.title')), postList, postsEmpty))));
 
@@ -407,8 +412,19 @@ export function campaignView(campaignId) {
     }
   }));
 
+  async function loadPools() {
+    try {
+      const page = await get(`/api/v1/campaigns/${campaignId}/match-pools${query({ limit: 50 })}`);
+      page.items.forEach((pool) => { if (!pools.has(pool.id)) pools.set(pool.id, pool); });
+    } catch {
+      // The give form works without them: only the preview of what a sponsor adds is missing.
+    }
+    renderPools();
+  }
+
   load();
   loadNeeds();
+  loadPools();
   return {
     title: t('campaign.title'),
     node,

@@ -8,7 +8,7 @@ import { announce } from './status.js';
 import { totalsList } from './view-campaigns.js';
 import { subscribe } from './live.js';
 import { consoleNeedCard } from './console-need.js';
-import { SECTORS, URGENCIES, hasRole, myOrganisations, roleNeededView, typedNumber, notOffered } from './console-common.js';
+import { SECTORS, URGENCIES, hasRole, myOrganisations, roleNeededView, typedNumber } from './console-common.js';
 
 function postItem(item) {
   return h('li', {}, h('article', { class: 'card post' },
@@ -204,7 +204,6 @@ export function consoleCampaignView(campaignId) {
   // --- match pools -----------------------------------------------------------------------------------------------
   const poolList = h('ul', { class: 'plain pool-list' });
   const poolNote = h('p', { class: 'muted' });
-  const poolsUnlisted = h('p', { class: 'degraded', hidden: true }, t('console.poolsUnlisted'));
   function renderPools() {
     const mine = [...pools.values()].filter((pool) => pool.campaignId === campaignId);
     replace(poolNote, mine.length ? '' : t('console.noPools'));
@@ -233,14 +232,8 @@ export function consoleCampaignView(campaignId) {
     }));
   }
   async function loadPools() {
-    try {
-      const page = await get(`/api/v1/campaigns/${campaignId}/match-pools${query({ limit: 200 })}`);
-      page.items.forEach((pool) => pools.set(pool.id, pool));
-    } catch (error) {
-      if (!notOffered(error)) throw error;
-      // Without the list (an older server) the pools seen on the stream or opened here are shown.
-      poolsUnlisted.hidden = false;
-    }
+    const page = await get(`/api/v1/campaigns/${campaignId}/match-pools${query({ limit: 200 })}`);
+    page.items.forEach((pool) => { if (!pools.has(pool.id)) pools.set(pool.id, pool); });
     renderPools();
   }
   function poolForm() {
@@ -323,7 +316,7 @@ export function consoleCampaignView(campaignId) {
       h('span', { class: `badge campaign-${campaign.status}` }, t(`campaignStatus.${campaign.status}`)), ' · ',
       h('a', { href: `#/campaigns/${campaignId}` }, t('console.publicPage')));
     replace(updates.body, active() ? postForm() : null, postsEmpty, postList);
-    replace(poolsSection.body, poolsUnlisted, poolNote, poolList, active() ? poolForm() : null);
+    replace(poolsSection.body, poolNote, poolList, active() ? poolForm() : null);
     renderPools();
     replace(closeSection.body, active()
       ? [h('p', { class: 'hint' }, t('console.closeHint')), closeCampaignForm()]

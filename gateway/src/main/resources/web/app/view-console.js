@@ -4,34 +4,30 @@ import { t, date } from './i18n.js';
 import { get, post, query } from './api.js';
 import { field, select, writeForm, invalid, problemMessage } from './forms.js';
 import { announce } from './status.js';
-import { KINDS, hasRole, myOrganisations, roleNeededView, shortId, typedNumber, notOffered } from './console-common.js';
+import { KINDS, hasRole, myOrganisations, roleNeededView, shortId, typedNumber } from './console-common.js';
 
 const GLIDE = /^[A-Z]{2}-\d{4}-\d{6}-[A-Z]{3}$/;
 
-/** The names of the organisations the caller may read, by id; empty when the server cannot list them. */
+/** The names of the caller's organisations, by id (the server lists a coordinator's own). */
 async function organisationNames() {
   const names = new Map();
-  try {
-    let cursor = null;
-    for (let pages = 0; pages < 10; pages += 1) {
-      const page = await get(`/api/v1/organisations${query({ limit: 200, cursor })}`);
-      page.items.forEach((organisation) => names.set(organisation.id, organisation.name));
-      cursor = page.nextCursor;
-      if (!cursor) break;
-    }
-  } catch (error) {
-    if (!notOffered(error) && error.status !== 403) throw error;
+  let cursor = null;
+  for (let pages = 0; pages < 10; pages += 1) {
+    const page = await get(`/api/v1/organisations${query({ limit: 200, cursor })}`);
+    page.items.forEach((organisation) => names.set(organisation.id, organisation.name));
+    cursor = page.nextCursor;
+    if (!cursor) break;
   }
   return names;
 }
 
-/** An organisation's campaigns, newest first (the list is filtered here too, for a server that ignores the filter). */
+/** An organisation's campaigns, active and closed, newest first. */
 async function campaignsOf(organisationId) {
   const found = [];
   let cursor = null;
   for (let pages = 0; pages < 10; pages += 1) {
     const page = await get(`/api/v1/campaigns${query({ organisationId, limit: 200, cursor })}`);
-    found.push(...page.items.filter((campaign) => campaign.organisationId === organisationId));
+    found.push(...page.items);
     cursor = page.nextCursor;
     if (!cursor) break;
   }

@@ -1,11 +1,10 @@
 // #/gifts — my pledges and donations, each with its status, its trail and the next step I can take.
 import { h, replace, uid } from './dom.js';
 import { t, has, number, money, dateTime } from './i18n.js';
-import { get, post, query } from './api.js';
+import { get, post, query, reader } from './api.js';
 import * as session from './session.js';
 import { field, select, writeForm, invalid, problemMessage } from './forms.js';
 import { announce } from './status.js';
-import { knownDonations } from './gifts-store.js';
 
 const STEPS = ['RESERVED', 'CONFIRMED', 'IN_TRANSIT', 'DELIVERED'];
 const METHODS = ['DROP_OFF', 'SHIPMENT', 'PICKUP'];
@@ -125,11 +124,13 @@ function pledgeItem(pledge, need, reload) {
     trailButton(pledge.id, trail), trail));
 }
 
-function donationItem(donation) {
+function donationItem(donation, campaign) {
   const trail = h('div', { class: 'trail-box' });
   const headingId = uid('gift');
   return h('li', {}, h('article', { class: 'card gift', 'aria-labelledby': headingId },
-    h('h3', { id: headingId }, t('gifts.donationOf', { amount: money(donation.amount) })),
+    h('h3', { id: headingId }, campaign
+      ? t('gifts.donationTo', { amount: money(donation.amount), campaign: campaign.title })
+      : t('gifts.donationOf', { amount: money(donation.amount) })),
     h('p', { class: 'meta' }, h('span', { class: 'badge' }, t(`donationStatus.${donation.status}`)),
       donation.receivedAt ? ` · ${dateTime(donation.receivedAt)}` : ''),
     donation.matched && donation.matched.amount > 0 ? h('p', {}, t('gifts.matched', { matched: money(donation.matched) })) : null,
@@ -145,11 +146,8 @@ export function giftsView() {
     return { title: t('gifts.title'), node: h('section', {}, h('h1', { tabindex: '-1' }, t('gifts.title')),
       h('p', {}, h('a', { href: '#/signin' }, t('gifts.signIn')))) };
   }
-  const needs = new Map();
-  async function need(id) {
-    if (!needs.has(id)) needs.set(id, get(`/api/v1/needs/${id}`).catch(() => null));
-    return needs.get(id);
-  }
+  const read = reader();
+  const need = (id) => read(`/api/v1/needs/${id}`);
   async function load() {
     pledgesList.setAttribute('aria-busy', 'true');
     try {
@@ -164,16 +162,25 @@ export function giftsView() {
     } finally {
       pledgesList.removeAttribute('aria-busy');
     }
-    const donations = await Promise.all(knownDonations().map((id) => get(`/api/v1/donations/${id}`).catch(() => null)));
-    const found = donations.filter(Boolean);
-    replace(donationsList, found.map(donationItem));
-    donationsStatus.hidden = found.length > 0;
+    donationsList.setAttribute('aria-busy', 'true');
+    try {
+      const page = await get(`/api/v1/me/donations${query({ limit: 100 })}`);
+      const withCampaigns = await Promise.all(page.items.map(async (donation) => [donation, await read(`/api/v1/campaigns/${donation.campaignId}`)]));
+      replace(donationsList, withCampaigns.map(([donation, campaign]) => donationItem(donation, campaign)));
+      donationsStatus.hidden = page.items.length > 0;
+      replace(donationsStatus, page.items.length ? '' : t('gifts.noDonations'));
+    } catch (error) {
+      donationsStatus.hidden = false;
+      replace(donationsStatus, problemMessage(error));
+    } finally {
+      donationsList.removeAttribute('aria-busy');
+    }
   }
   load();
   return {
     title: t('gifts.title'),
     node: h('section', { class: 'gifts' }, h('h1', { tabindex: '-1' }, t('gifts.title')),
       h('h2', {}, t('gifts.pledges')), pledgesStatus, pledgesList,
-      h('h2', {}, t('gifts.donations')), h('p', { class: 'hint' }, t('gifts.donationsHint')), donationsStatus, donationsList),
+      h('h2', {}, t('gifts.donations')), donationsStatus, donationsList),
   };
 }

@@ -1,18 +1,20 @@
 // #/offer — offer goods, then pick one of the needs the matcher ranks for them.
 import { h, replace, uid } from './dom.js';
 import { t, number } from './i18n.js';
-import { get, post } from './api.js';
+import { get, post, reader } from './api.js';
 import * as session from './session.js';
 import { field, select, writeForm, invalid, problemMessage } from './forms.js';
 import { announce } from './status.js';
 
 const SECTORS = ['SHL', 'WSH', 'FSC', 'HEA', 'NUT', 'LOG', 'CCM', 'EDU', 'PRO', 'ERY', 'TEL'];
 
-function matchItem(offer, match, onAccepted) {
+/** One ranked need: its item, where and for which campaign (so that two needs for the same item differ), and a form to pledge. */
+function matchItem(offer, match, need, campaign, onAccepted) {
   const quantity = h('input', { type: 'number', name: 'quantity', min: '1', step: '1', inputmode: 'numeric',
     max: String(Math.max(1, Math.min(offer.quantity, match.outstanding))), value: String(Math.max(1, Math.min(offer.quantity, match.outstanding))) });
   const quantityField = field(t('offer.acceptQuantity', { unit: offer.unit }), quantity);
   const headingId = uid('match');
+  const placeId = uid('place');
   const form = h('form', { class: 'action-form' }, quantityField.field,
     h('button', { type: 'submit', class: 'primary' }, t('offer.accept')));
   writeForm(form, {
@@ -29,8 +31,10 @@ function matchItem(offer, match, onAccepted) {
       onAccepted();
     },
   });
-  return h('li', {}, h('article', { class: 'card', 'aria-labelledby': headingId },
+  const place = [need?.site?.name, campaign?.title].filter(Boolean).join(' · ');
+  return h('li', {}, h('article', { class: 'card', 'aria-labelledby': place ? `${headingId} ${placeId}` : headingId },
     h('h3', { id: headingId }, match.item),
+    place ? h('p', { id: placeId, class: 'place' }, place) : null,
     h('p', { class: 'meta' }, h('span', { class: `badge urgency-${match.urgency}` }, t(`urgency.${match.urgency}`)), ' ',
       t('offer.matchFacts', { outstanding: number(match.outstanding), unit: offer.unit, km: number(match.distanceKm, { maximumFractionDigits: 1 }), score: number(match.score * 100, { maximumFractionDigits: 0 }) })),
     form));
@@ -58,13 +62,19 @@ export function offerView() {
     h('fieldset', {}, h('legend', {}, t('offer.where')), h('div', { class: 'row' }, lat.field, lon.field), locate),
     distance.field, h('button', { type: 'submit', class: 'primary' }, t('offer.submit')));
 
+  const read = reader();
   async function showMatches(offer) {
     replace(results, h('p', { class: 'muted' }, t('common.loading')));
     try {
       const matches = await get(`/api/v1/offers/${offer.id}/matches`);
       const list = Array.isArray(matches) ? matches : matches.items || [];
+      const described = await Promise.all(list.map(async (match) => {
+        const need = await read(`/api/v1/needs/${match.needId}`);
+        return [match, need, need ? await read(`/api/v1/campaigns/${need.campaignId}`) : null];
+      }));
       replace(results, h('h2', {}, t('offer.matchesTitle')),
-        list.length ? h('ol', { class: 'cards' }, list.map((match) => matchItem(offer, match, () => { location.hash = '#/gifts'; })))
+        list.length ? h('ol', { class: 'cards' }, described.map(([match, need, campaign]) =>
+          matchItem(offer, match, need, campaign, () => { location.hash = '#/gifts'; })))
           : h('p', {}, t('offer.noMatches')),
         h('button', { type: 'button', class: 'secondary', onclick: () => showMatches(offer) }, t('offer.refresh')));
     } catch (error) {

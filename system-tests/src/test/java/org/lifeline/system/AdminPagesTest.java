@@ -135,7 +135,7 @@ class AdminPagesTest {
         Api api = stack.api().from(Loopback.next());
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String organisationId = api.organisation("Phone Relief " + tag);
-        api.coordinator(organisationId, "Phone " + tag);
+        Api.Account coordinator = api.coordinator(organisationId, "Phone " + tag);
         Api.Account admin = new Api.Account(RunningStack.ADMIN_EMAIL, RunningStack.ADMIN_PASSWORD, api.adminToken());
 
         for (String locale : new String[] {"en-US", "zh-CN"}) {
@@ -145,6 +145,13 @@ class AdminPagesTest {
             expect(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
                     .setName(locale.equals("en-US") ? "Administration" : "管理").setLevel(1))).isVisible();
             expect(page.locator(".organisations [aria-busy]")).hasCount(0);
+            // The server lists every organisation; one's coordinators are read when its card is opened.
+            Locator organisation = page.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName("Phone Relief " + tag));
+            expect(organisation).isVisible();
+            Locator coordinators = organisation.locator("ul.coordinators");
+            expect(coordinators).isHidden();
+            organisation.locator("summary").click();
+            expect(coordinators).containsText(coordinator.email());
             visitor.settle();
             visitor.screenshot(locale.equals("en-US") ? "admin" : "admin-zh");
             assertThat(Accessibility.seriousViolations(page))

@@ -224,6 +224,72 @@ class WebAppDonorJourneyTest {
         Locator totals = page.locator(".campaign-header dl.totals");
         expect(totals).containsText("CN¥150.00", new LocatorAssertions.ContainsTextOptions().setTimeout(LIVE_MS));
         expect(pools).containsText("CN¥9,850.00 left of CN¥10,000.00");
+
+        // A fresh visit lists the pool from the API (no event on the stream since), and My gifts lists the donation
+        // with its campaign and its match.
+        DonorPages.openCampaign(visitor, campaignId);
+        expect(pools).containsText("Ya'an Bakers' Guild matches gifts 1:1 — CN¥9,850.00 left of CN¥10,000.00.");
+        DonorPages.go(visitor, "#/gifts");
+        Locator gift = page.getByRole(AriaRole.ARTICLE, DonorPages.name("Donation of CN¥150.00 to Ya'an flood: matched gifts"));
+        expect(gift).containsText("Matched with CN¥150.00.");
+        assertThat(visitor.consoleErrors()).as("console errors").isEmpty();
+    }
+
+    @Test
+    void an_offer_shows_where_each_ranked_need_is_and_accepting_one_pledges_to_that_need(RunningStack stack,
+                                                                                       Browsers browsers) {
+        DonorStage stage = DonorStage.organise(stack, "Offer Relief Team");
+        String campaignId = stage.campaign("Ya'an flood: offered lanterns");
+        // An item no other test posts, so that the matcher's ranking holds these two needs only.
+        String item = "Solar lantern " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String farNeed = stage.need(campaignId, new DonorStage.NeedSpec("SHL", item, "piece", 40, "HIGH",
+                "Lushan school shelter", 30.15, 102.93, "EXACT", null));
+        String nearNeed = stage.need(campaignId, new DonorStage.NeedSpec("SHL", item, "piece", 25, "HIGH",
+                "Baoxing middle school", 30.37, 102.81, "EXACT", null));
+        Api.Account donor = stage.donor("Zhao Lei");
+
+        Visitor visitor = browsers.phone("en-US");
+        DonorPages.open(visitor, "#/offer");
+        Page page = visitor.page();
+        page.getByRole(AriaRole.MAIN).getByRole(AriaRole.LINK, named("Sign in to offer goods")).click();
+        page.getByLabel("Email", new Page.GetByLabelOptions().setExact(true)).fill(donor.email());
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(donor.password());
+        page.getByRole(AriaRole.MAIN).getByRole(AriaRole.BUTTON, named("Sign in")).click();
+        Locator form = page.getByRole(AriaRole.MAIN);
+        expect(form.getByRole(AriaRole.BUTTON, named("Find needs"))).isVisible(DonorPages.visibleWithin(LIVE_MS));
+        form.getByLabel("Sector").selectOption("SHL");
+        form.getByLabel("Item").fill(item);
+        form.getByLabel("Unit").fill("piece");
+        form.getByLabel("Quantity", new Locator.GetByLabelOptions().setExact(true)).fill("10");
+        form.getByLabel("Latitude").fill("30.36");
+        form.getByLabel("Longitude").fill("102.80");
+        form.getByRole(AriaRole.BUTTON, named("Find needs")).click();
+
+        // The matcher hears of new needs through the stream: ask again until both are ranked (bounded).
+        Locator proposals = page.locator(".matches ol > li > article");
+        Instant deadline = Instant.now().plusMillis((long) LIVE_MS);
+        expect(page.getByRole(AriaRole.BUTTON, named("Refresh matches"))).isVisible(DonorPages.visibleWithin(LIVE_MS));
+        while (proposals.count() < 2 && Instant.now().isBefore(deadline)) {
+            page.getByRole(AriaRole.BUTTON, named("Refresh matches")).click();
+            expect(page.getByRole(AriaRole.BUTTON, named("Refresh matches"))).isVisible(DonorPages.visibleWithin(LIVE_MS));
+        }
+        assertThat(proposals.count()).as("ranked needs for the offer").isEqualTo(2);
+        // Two needs for the same item differ by their site and campaign, in their accessible names too; the
+        // nearer one ranks first.
+        expect(proposals.nth(0)).hasAccessibleName(item + " Baoxing middle school · Ya'an flood: offered lanterns");
+        expect(proposals.nth(1)).hasAccessibleName(item + " Lushan school shelter · Ya'an flood: offered lanterns");
+        visitor.screenshot("offer-proposals");
+
+        Locator near = proposals.nth(0);
+        near.getByLabel("Quantity to pledge (piece)").fill("6");
+        near.getByRole(AriaRole.BUTTON, named("Pledge to this need")).click();
+        expect(page).hasURL(Pattern.compile("#/gifts$"));
+        expect(page.getByRole(AriaRole.ARTICLE, DonorPages.name(item))).containsText("Baoxing middle school");
+
+        List<JsonNode> pledged = stage.myPledges(donor, nearNeed);
+        assertThat(pledged).as("pledges on the chosen need").hasSize(1);
+        assertThat(pledged.get(0).get("reserved").asInt()).as("reserved").isEqualTo(6);
+        assertThat(stage.myPledges(donor, farNeed)).as("pledges on the other need").isEmpty();
         assertThat(visitor.consoleErrors()).as("console errors").isEmpty();
     }
 
