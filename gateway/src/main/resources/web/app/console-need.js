@@ -6,14 +6,10 @@ import { call, get, post, query } from './api.js';
 import { field, select, writeForm, invalid, problemMessage } from './forms.js';
 import { announce } from './status.js';
 import { URGENCIES, localDateTimeValue, typedNumber } from './console-common.js';
+import { needStatus } from './need-card.js';
 
-const DAY = 24 * 3600 * 1000;
 const LIVE = ['OPEN', 'FULLY_PLEDGED'];
 const DELIVERABLE = ['CONFIRMED', 'IN_TRANSIT'];
-
-function percent(part, whole) {
-  return whole > 0 ? Math.max(0, Math.min(100, (part / whole) * 100)) : 0;
-}
 
 const row = (label, ...value) => [h('dt', {}, label), h('dd', {}, ...value)];
 
@@ -70,18 +66,13 @@ export function consoleNeedCard(initial, { writable }) {
   let need = initial;
   const headingId = uid('need');
   const heading = h('h3', { id: headingId, tabindex: '-1' });
-  const meta = h('p', { class: 'meta' });
-  const marks = h('p', { class: 'marks' });
-  const delivered = h('span', { class: 'fill delivered' });
-  const reserved = h('span', { class: 'fill reserved' });
-  const bar = h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': '0' }, reserved, delivered);
-  const figures = h('p', { class: 'figures' });
+  const status = needStatus();
   const details = h('dl', { class: 'need-details' });
   const actions = h('div', { class: 'need-actions' });
   const pledgesBox = h('details', { class: 'pledges-box' });
   const node = h('li', { 'data-need-id': need.id },
     h('article', { class: 'card need-card console-need', 'aria-labelledby': headingId },
-      heading, meta, marks, bar, figures, details, actions, pledgesBox));
+      heading, status.nodes, details, actions, pledgesBox));
 
   // --- revise: the form shows the need as read when opened; If-Match carries that version --------------------------
   let base = null; // {quantity, urgency, neededBy, version} the form was filled from
@@ -277,27 +268,7 @@ export function consoleNeedCard(initial, { writable }) {
     need = next;
     replace(heading, need.item);
     replace(reviseTitle, t('revise.title', { item: need.item }));
-    replace(meta,
-      h('span', { class: `badge urgency-${need.urgency}` }, t(`urgency.${need.urgency}`)), ' ',
-      h('span', { class: 'badge sector' }, t(`sector.${need.sector}`)), ' ',
-      h('span', { class: `badge status-${need.status}` }, t(`needStatus.${need.status}`)));
-    const markList = [];
-    if (need.stale) markList.push(h('span', { class: 'mark stale' }, t('need.stale')));
-    const deadline = need.neededBy ? new Date(need.neededBy).getTime() : null;
-    if (deadline && deadline > Date.now() && deadline - Date.now() < DAY) markList.push(h('span', { class: 'mark expiring' }, t('need.expiring', { when: relative(need.neededBy) })));
-    if (need.overSubscribed || need.outstanding < 0) markList.push(h('span', { class: 'mark over' }, t('need.overSubscribed')));
-    replace(marks, markList.flatMap((mark, index) => (index ? [' ', mark] : [mark])));
-    marks.hidden = markList.length === 0;
-
-    const progressText = t('need.progress', { reserved: number(need.reserved), requested: number(need.requested), unit: need.unit, delivered: number(need.delivered) });
-    bar.setAttribute('aria-valuemax', String(need.requested));
-    bar.setAttribute('aria-valuenow', String(Math.min(need.reserved, need.requested)));
-    bar.setAttribute('aria-valuetext', progressText);
-    bar.setAttribute('aria-label', t('need.progressLabel', { reserved: number(need.reserved), requested: number(need.requested), unit: need.unit }));
-    reserved.style.width = `${percent(need.reserved, need.requested)}%`;
-    delivered.style.width = `${percent(need.delivered, need.requested)}%`;
-    replace(figures, progressText, LIVE.includes(need.status)
-      ? [' · ', t('need.outstanding', { outstanding: number(Math.max(0, need.outstanding)), unit: need.unit })] : null);
+    status.render(need);
 
     const approximate = need.site?.privacy === 'APPROXIMATE';
     replace(details,

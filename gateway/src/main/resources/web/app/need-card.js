@@ -7,9 +7,48 @@ import { writeForm, invalid } from './forms.js';
 import { announce } from './status.js';
 
 const DAY = 24 * 3600 * 1000;
+const LIVE = ['OPEN', 'FULLY_PLEDGED'];
 
 function percent(part, whole) {
   return whole > 0 ? Math.max(0, Math.min(100, (part / whole) * 100)) : 0;
+}
+
+/**
+ * What every view of a need shows, donor's card and coordinator's alike: urgency, sector and status badges, the
+ * stale / expiring / over-subscribed marks, the progress bar of delivered and reserved against requested, and its
+ * figures. Returns {nodes, render(need)}.
+ */
+export function needStatus() {
+  const meta = h('p', { class: 'meta' });
+  const marks = h('p', { class: 'marks' });
+  const delivered = h('span', { class: 'fill delivered' });
+  const reserved = h('span', { class: 'fill reserved' });
+  const bar = h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': '0' }, reserved, delivered);
+  const figures = h('p', { class: 'figures' });
+  function render(need) {
+    replace(meta,
+      h('span', { class: `badge urgency-${need.urgency}` }, t(`urgency.${need.urgency}`)), ' ',
+      h('span', { class: 'badge sector' }, t(`sector.${need.sector}`)), ' ',
+      h('span', { class: `badge status-${need.status}` }, t(`needStatus.${need.status}`)));
+    const markList = [];
+    if (need.stale) markList.push(h('span', { class: 'mark stale' }, t('need.stale')));
+    const deadline = need.neededBy ? new Date(need.neededBy).getTime() : null;
+    if (deadline && deadline > Date.now() && deadline - Date.now() < DAY) markList.push(h('span', { class: 'mark expiring' }, t('need.expiring', { when: relative(need.neededBy) })));
+    if (need.overSubscribed || need.outstanding < 0) markList.push(h('span', { class: 'mark over' }, t('need.overSubscribed')));
+    replace(marks, markList.flatMap((mark, index) => (index ? [' ', mark] : [mark])));
+    marks.hidden = markList.length === 0;
+
+    const progressText = t('need.progress', { reserved: number(need.reserved), requested: number(need.requested), unit: need.unit, delivered: number(need.delivered) });
+    bar.setAttribute('aria-valuemax', String(need.requested));
+    bar.setAttribute('aria-valuenow', String(Math.min(need.reserved, need.requested)));
+    bar.setAttribute('aria-valuetext', progressText);
+    bar.setAttribute('aria-label', t('need.progressLabel', { reserved: number(need.reserved), requested: number(need.requested), unit: need.unit }));
+    reserved.style.width = `${percent(need.reserved, need.requested)}%`;
+    delivered.style.width = `${percent(need.delivered, need.requested)}%`;
+    replace(figures, progressText, LIVE.includes(need.status)
+      ? [' · ', t('need.outstanding', { outstanding: number(Math.max(0, need.outstanding)), unit: need.unit })] : null);
+  }
+  return { nodes: [meta, marks, bar, figures], render };
 }
 
 /** Builds the card; returns {node, update(need)} so that live updates keep the form's state and focus. */
@@ -17,17 +56,12 @@ export function needCard(initial, { onPledged } = {}) {
   let need = initial;
   const headingId = uid('need');
   const heading = h('h3', { id: headingId });
-  const meta = h('p', { class: 'meta' });
-  const marks = h('p', { class: 'marks' });
-  const delivered = h('span', { class: 'fill delivered' });
-  const reserved = h('span', { class: 'fill reserved' });
-  const bar = h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': '0' }, reserved, delivered);
-  const figures = h('p', { class: 'figures' });
+  const status = needStatus();
   const details = h('dl', { class: 'need-details' });
   const pledgeArea = h('div', { class: 'pledge-area' });
   const node = h('li', { 'data-need-id': need.id },
     h('article', { class: 'card need-card', 'aria-labelledby': headingId },
-      heading, meta, marks, bar, figures, details, pledgeArea));
+      heading, status.nodes, details, pledgeArea));
 
   // The pledge form, built once; update() adjusts its bounds.
   const quantity = h('input', { type: 'number', name: 'quantity', min: '1', step: '1', inputmode: 'numeric', value: '1', class: 'quantity' });
@@ -79,26 +113,7 @@ export function needCard(initial, { onPledged } = {}) {
     need = next;
     replace(heading, need.item);
     const approximate = need.site?.privacy === 'APPROXIMATE';
-    replace(meta,
-      h('span', { class: `badge urgency-${need.urgency}` }, t(`urgency.${need.urgency}`)), ' ',
-      h('span', { class: 'badge sector' }, t(`sector.${need.sector}`)), ' ',
-      h('span', { class: `badge status-${need.status}` }, t(`needStatus.${need.status}`)));
-    const markList = [];
-    if (need.stale) markList.push(h('span', { class: 'mark stale' }, t('need.stale')));
-    const deadline = need.neededBy ? new Date(need.neededBy).getTime() : null;
-    if (deadline && deadline > Date.now() && deadline - Date.now() < DAY) markList.push(h('span', { class: 'mark expiring' }, t('need.expiring', { when: relative(need.neededBy) })));
-    if (need.overSubscribed || need.outstanding < 0) markList.push(h('span', { class: 'mark over' }, t('need.overSubscribed')));
-    replace(marks, markList.flatMap((mark, index) => (index ? [' ', mark] : [mark])));
-    marks.hidden = markList.length === 0;
-
-    const progressText = t('need.progress', { reserved: number(need.reserved), requested: number(need.requested), unit: need.unit, delivered: number(need.delivered) });
-    bar.setAttribute('aria-valuemax', String(need.requested));
-    bar.setAttribute('aria-valuenow', String(Math.min(need.reserved, need.requested)));
-    bar.setAttribute('aria-valuetext', progressText);
-    bar.setAttribute('aria-label', t('need.progressLabel', { reserved: number(need.reserved), requested: number(need.requested), unit: need.unit }));
-    reserved.style.width = `${percent(need.reserved, need.requested)}%`;
-    delivered.style.width = `${percent(need.delivered, need.requested)}%`;
-    replace(figures, progressText, ' · ', t('need.outstanding', { outstanding: number(Math.max(0, need.outstanding)), unit: need.unit }));
+    status.render(need);
 
     const row = (label, ...value) => [h('dt', {}, label), h('dd', {}, ...value)];
     replace(details,

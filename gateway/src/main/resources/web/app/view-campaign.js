@@ -7,7 +7,7 @@ import { field, select, writeForm, invalid, problemMessage } from './forms.js';
 import { announce } from './status.js';
 import { totalsList } from './view-campaigns.js';
 import { needCard } from './need-card.js';
-import { subscribe } from './live.js';
+import { subscribe, liveIndicator } from './live.js';
 
 const SECTORS = ['SHL', 'WSH', 'FSC', 'HEA', 'NUT', 'LOG', 'CCM', 'EDU', 'PRO', 'ERY', 'TEL'];
 const URGENCIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
@@ -33,7 +33,10 @@ export function campaignView(campaignId) {
   const meta = h('p', { class: 'meta' });
   const description = h('p', { class: 'description', hidden: true });
   const totals = h('div', { class: 'totals-wrap' });
-  const liveState = h('p', { class: 'live-state', role: 'status', 'aria-label': t('live.label') }, t('live.connecting'));
+  const live = liveIndicator(() => {
+    refreshTotals();
+    syncNeeds();
+  });
   const errorBox = h('p', { class: 'form-message', role: 'alert', hidden: true });
 
   // --- needs: filters, list, map ---------------------------------------------------------------------------------
@@ -320,7 +323,7 @@ export function campaignView(campaignId) {
   } }, t('give.jump'));
   const node = h('div', { class: 'campaign' },
     h('p', { class: 'back' }, h('a', { href: '#/' }, t('campaign.back'))),
-    h('header', { class: 'campaign-header' }, title, meta, description, liveState, totals, toGive),
+    h('header', { class: 'campaign-header' }, title, meta, description, live.node, totals, toGive),
     errorBox,
     h('div', { class: 'columns' },
       h('section', { class: 'needs-section', 'aria-labelledby': needsHeading },
@@ -387,7 +390,6 @@ export function campaignView(campaignId) {
   }
 
   let disposed = false;
-  let wasDown = false;
   disposers.push(subscribe(campaignId, (name, data) => {
     if (name === 'need') onNeed(data);
     else if (name === 'post' && data.campaignId === campaignId) {
@@ -399,18 +401,7 @@ export function campaignView(campaignId) {
       renderPools();
     }
     if (name !== 'post') refreshTotalsSoon();
-  }, (state) => {
-    replace(liveState, h('span', { class: `dot ${state}`, 'aria-hidden': 'true' }), ' ', t(`live.${state}`));
-    liveState.dataset.state = state;
-    if (state === 'reconnecting') wasDown = true;
-    if (state === 'live' && wasDown) {
-      // Events missed while down are replayed from Last-Event-ID when the stream had one; read everything again
-      // anyway, for a stream that had not delivered an event yet has no position to resume from.
-      wasDown = false;
-      refreshTotals();
-      syncNeeds();
-    }
-  }));
+  }, live.onState));
 
   async function loadPools() {
     try {

@@ -6,7 +6,7 @@ import { get, post, query } from './api.js';
 import { field, select, writeForm, invalid, problemMessage } from './forms.js';
 import { announce } from './status.js';
 import { totalsList } from './view-campaigns.js';
-import { subscribe } from './live.js';
+import { subscribe, liveIndicator } from './live.js';
 import { consoleNeedCard } from './console-need.js';
 import { SECTORS, URGENCIES, hasRole, myOrganisations, roleNeededView, typedNumber } from './console-common.js';
 
@@ -55,13 +55,16 @@ export function consoleCampaignView(campaignId) {
 
   const title = h('h1', { tabindex: '-1' }, t('common.loading'));
   const meta = h('p', { class: 'meta' });
-  const liveState = h('p', { class: 'live-state', role: 'status', 'aria-label': t('live.label') }, t('live.connecting'));
+  const live = liveIndicator(() => {
+    refreshTotals();
+    loadNeeds();
+  });
   const totals = h('div', { class: 'totals-wrap' });
   const errorBox = h('p', { class: 'form-message', role: 'alert', hidden: true });
   const body = h('div', { class: 'console-campaign-body' });
   const node = h('div', { class: 'console campaign' },
     h('p', { class: 'back' }, h('a', { href: '#/console' }, t('console.back'))),
-    h('header', { class: 'campaign-header' }, title, meta, liveState, totals),
+    h('header', { class: 'campaign-header' }, title, meta, live.node, totals),
     errorBox, body);
 
   const active = () => campaign?.status === 'ACTIVE';
@@ -369,7 +372,6 @@ export function consoleCampaignView(campaignId) {
     })]);
   }
 
-  let wasDown = false;
   let disposed = false;
   function startLive() {
     if (disposed) return;
@@ -384,16 +386,7 @@ export function consoleCampaignView(campaignId) {
         render();
       }
       if (name !== 'post') refreshTotalsSoon();
-    }, (state) => {
-      replace(liveState, h('span', { class: `dot ${state}`, 'aria-hidden': 'true' }), ' ', t(`live.${state}`));
-      liveState.dataset.state = state;
-      if (state === 'reconnecting') wasDown = true;
-      if (state === 'live' && wasDown) {
-        wasDown = false;
-        refreshTotals();
-        loadNeeds();
-      }
-    }));
+    }, live.onState));
   }
 
   load();

@@ -227,7 +227,8 @@ class WebAppDonorJourneyTest {
 
         // A fresh visit lists the pool from the API (no event on the stream since), and My gifts lists the donation
         // with its campaign and its match.
-        DonorPages.openCampaign(visitor, campaignId);
+        page.reload();
+        DonorPages.awaitCampaign(visitor);
         expect(pools).containsText("Ya'an Bakers' Guild matches gifts 1:1 — CN¥9,850.00 left of CN¥10,000.00.");
         DonorPages.go(visitor, "#/gifts");
         Locator gift = page.getByRole(AriaRole.ARTICLE, DonorPages.name("Donation of CN¥150.00 to Ya'an flood: matched gifts"));
@@ -268,10 +269,10 @@ class WebAppDonorJourneyTest {
         // The matcher hears of new needs through the stream: ask again until both are ranked (bounded).
         Locator proposals = page.locator(".matches ol > li > article");
         Instant deadline = Instant.now().plusMillis((long) LIVE_MS);
-        expect(page.getByRole(AriaRole.BUTTON, named("Refresh matches"))).isVisible(DonorPages.visibleWithin(LIVE_MS));
+        expect(page.getByRole(AriaRole.BUTTON, DonorPages.name("Refresh matches"))).isVisible(DonorPages.visibleWithin(LIVE_MS));
         while (proposals.count() < 2 && Instant.now().isBefore(deadline)) {
-            page.getByRole(AriaRole.BUTTON, named("Refresh matches")).click();
-            expect(page.getByRole(AriaRole.BUTTON, named("Refresh matches"))).isVisible(DonorPages.visibleWithin(LIVE_MS));
+            page.getByRole(AriaRole.BUTTON, DonorPages.name("Refresh matches")).click();
+            expect(page.getByRole(AriaRole.BUTTON, DonorPages.name("Refresh matches"))).isVisible(DonorPages.visibleWithin(LIVE_MS));
         }
         assertThat(proposals.count()).as("ranked needs for the offer").isEqualTo(2);
         // Two needs for the same item differ by their site and campaign, in their accessible names too; the
