@@ -2,7 +2,7 @@
 import { h, replace } from './dom.js';
 import { t, LANGUAGES, language, setLanguage, onLanguageChange } from './i18n.js';
 import * as session from './session.js';
-import { announce } from './status.js';
+import { announce, clearAnnouncement } from './status.js';
 import { campaignsView } from './view-campaigns.js';
 import { campaignView } from './view-campaign.js';
 import { signInView, signUpView } from './view-account.js';
@@ -45,6 +45,7 @@ export function route() {
   view = view || notFoundView();
   if (cleanup) cleanup();
   cleanup = view.cleanup || null;
+  clearAnnouncement();
   const main = document.getElementById('main');
   replace(main, view.node);
   document.title = view.title ? `${view.title} · Lifeline` : 'Lifeline';

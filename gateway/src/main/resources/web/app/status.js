@@ -13,3 +13,11 @@ export function announce(text) {
     timer = setTimeout(() => region.classList.remove('visible'), 6000);
   }, 50);
 }
+
+/** Hides the announcement shown when the page changes (it spoke of the page left); one still on its way is kept. */
+export function clearAnnouncement() {
+  const region = document.getElementById('announcer');
+  if (!region) return;
+  clearTimeout(timer);
+  region.classList.remove('visible');
+}

@@ -72,11 +72,14 @@ export function offerView() {
         const need = await read(`/api/v1/needs/${match.needId}`);
         return [match, need, need ? await read(`/api/v1/campaigns/${need.campaignId}`) : null];
       }));
-      replace(results, h('h2', {}, t('offer.matchesTitle')),
+      const heading = h('h2', { tabindex: '-1' }, t('offer.matchesTitle'));
+      replace(results, heading,
         list.length ? h('ol', { class: 'cards' }, described.map(([match, need, campaign]) =>
           matchItem(offer, match, need, campaign, () => { location.hash = '#/gifts'; })))
           : h('p', {}, t('offer.noMatches')),
         h('button', { type: 'button', class: 'secondary', onclick: () => showMatches(offer) }, t('offer.refresh')));
+      // On a phone the ranking is below the form: take the donor (and a screen reader) to it.
+      heading.focus();
     } catch (error) {
       replace(results, h('p', { role: 'alert', class: 'form-message' }, problemMessage(error)));
     }

@@ -280,6 +280,7 @@ class WebAppDonorJourneyTest {
         expect(proposals.nth(0)).hasAccessibleName(item + " Baoxing middle school · Ya'an flood: offered lanterns");
         expect(proposals.nth(1)).hasAccessibleName(item + " Lushan school shelter · Ya'an flood: offered lanterns");
         visitor.screenshot("offer-proposals");
+        visitor.screenshot("offer-proposals-full", true);
 
         Locator near = proposals.nth(0);
         near.getByLabel("Quantity to pledge (piece)").fill("6");
