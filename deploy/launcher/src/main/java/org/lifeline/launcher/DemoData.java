@@ -253,7 +253,7 @@ public final class DemoData {
         offer.putObject("location").put("lat", 30.6598).put("lon", 104.0633);
         write("/api/v1/offers", donors.get(BUILDERS), "offer/hygiene-kits", offer);
         publish(campaignPath, coordinator, THANKS);
-        progress.accept("%d pledges, %d donations, an offer of goods".formatted(PLEDGES.size(), DONATIONS.size()));
+        progress.accept("%d pledges, %d donations, an offer of goods, a thank-you post".formatted(PLEDGES.size(), DONATIONS.size()));
 
         awaitFeed(campaignId);
         return new Outcome(campaignId, organisationId, poolId, created, alreadyThere);
