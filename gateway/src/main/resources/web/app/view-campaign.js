@@ -5,7 +5,7 @@ import { get, post, query } from './api.js';
 import * as session from './session.js';
 import { field, select, writeForm, invalid, problemMessage } from './forms.js';
 import { announce } from './status.js';
-import { totalsList } from './view-campaigns.js';
+import { liveTotals } from './view-campaigns.js';
 import { needCard } from './need-card.js';
 import { subscribe, liveIndicator } from './live.js';
 
@@ -32,9 +32,9 @@ export function campaignView(campaignId) {
   const title = h('h1', { tabindex: '-1' }, t('common.loading'));
   const meta = h('p', { class: 'meta' });
   const description = h('p', { class: 'description', hidden: true });
-  const totals = h('div', { class: 'totals-wrap' });
+  const totals = liveTotals(campaignId);
   const live = liveIndicator(() => {
-    refreshTotals();
+    totals.refresh();
     syncNeeds();
   });
   const errorBox = h('p', { class: 'form-message', role: 'alert', hidden: true });
@@ -300,7 +300,7 @@ export function campaignView(campaignId) {
         replace(result, text);
         result.hidden = false;
         announce(text);
-        refreshTotals();
+        totals.refresh();
       },
     });
     return [form, result];
@@ -323,7 +323,7 @@ export function campaignView(campaignId) {
   } }, t('give.jump'));
   const node = h('div', { class: 'campaign' },
     h('p', { class: 'back' }, h('a', { href: '#/' }, t('campaign.back'))),
-    h('header', { class: 'campaign-header' }, title, meta, description, live.node, totals, toGive),
+    h('header', { class: 'campaign-header' }, title, meta, description, live.node, totals.node, toGive),
     errorBox,
     h('div', { class: 'columns' },
       h('section', { class: 'needs-section', 'aria-labelledby': needsHeading },
@@ -336,15 +336,6 @@ export function campaignView(campaignId) {
         h('section', { 'aria-labelledby': postsHeading },
           h('h2', { id: postsHeading }, t('posts.title')), postList, postsEmpty))));
 
-  async function refreshTotals() {
-    const feed = await get(`/api/v1/feed/campaigns/${campaignId}?limit=1`).catch(() => null);
-    if (feed) replace(totals, totalsList(feed.totals));
-  }
-  let totalsTimer = null;
-  function refreshTotalsSoon() {
-    clearTimeout(totalsTimer);
-    totalsTimer = setTimeout(refreshTotals, 500);
-  }
 
   async function load() {
     let feed;
@@ -367,7 +358,7 @@ export function campaignView(campaignId) {
       replace(description, campaign.description);
       description.hidden = false;
     }
-    replace(totals, totalsList(feed.totals));
+    totals.show(feed.totals);
     const posts = feed.timeline.filter((item) => item.type === 'post' && item.post).map((item) => item.post);
     replace(postList, posts.map(postItem));
     postsEmpty.hidden = posts.length > 0;
@@ -400,7 +391,7 @@ export function campaignView(campaignId) {
       pools.set(data.id, data);
       renderPools();
     }
-    if (name !== 'post') refreshTotalsSoon();
+    if (name !== 'post') totals.refreshSoon();
   }, live.onState));
 
   async function loadPools() {
@@ -421,7 +412,7 @@ export function campaignView(campaignId) {
     node,
     cleanup: () => {
       disposed = true;
-      clearTimeout(totalsTimer);
+      totals.stop();
       disposers.forEach((dispose) => dispose());
       if (siteMap) siteMap.remove();
     },

@@ -13,6 +13,30 @@ export function totalsList(totals) {
     item(t('totals.needsOpen'), number(totals.needsOpen ?? 0)));
 }
 
+/**
+ * A campaign page's totals box: {node, show(totals), refreshSoon(), stop()}. refreshSoon() reads the feed again half
+ * a second after the last call, so that a burst of events on the stream costs one read.
+ */
+export function liveTotals(campaignId) {
+  const node = h('div', { class: 'totals-wrap' });
+  let timer = null;
+  const show = (totals) => replace(node, totalsList(totals));
+  async function refresh() {
+    const feed = await get(`/api/v1/feed/campaigns/${campaignId}?limit=1`).catch(() => null);
+    if (feed) show(feed.totals);
+  }
+  return {
+    node,
+    show,
+    refresh,
+    refreshSoon: () => {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 500);
+    },
+    stop: () => clearTimeout(timer),
+  };
+}
+
 function card(campaign, totals) {
   const headingId = `campaign-${campaign.id}`;
   return h('li', {},

@@ -5,7 +5,7 @@ import { t, money, number, dateTime, toMinor } from './i18n.js';
 import { get, post, query } from './api.js';
 import { field, select, writeForm, invalid, problemMessage } from './forms.js';
 import { announce } from './status.js';
-import { totalsList } from './view-campaigns.js';
+import { liveTotals } from './view-campaigns.js';
 import { subscribe, liveIndicator } from './live.js';
 import { consoleNeedCard } from './console-need.js';
 import { SECTORS, URGENCIES, hasRole, myOrganisations, roleNeededView, typedNumber } from './console-common.js';
@@ -56,15 +56,15 @@ export function consoleCampaignView(campaignId) {
   const title = h('h1', { tabindex: '-1' }, t('common.loading'));
   const meta = h('p', { class: 'meta' });
   const live = liveIndicator(() => {
-    refreshTotals();
+    totals.refresh();
     loadNeeds();
   });
-  const totals = h('div', { class: 'totals-wrap' });
+  const totals = liveTotals(campaignId);
   const errorBox = h('p', { class: 'form-message', role: 'alert', hidden: true });
   const body = h('div', { class: 'console-campaign-body' });
   const node = h('div', { class: 'console campaign' },
     h('p', { class: 'back' }, h('a', { href: '#/console' }, t('console.back'))),
-    h('header', { class: 'campaign-header' }, title, meta, live.node, totals),
+    h('header', { class: 'campaign-header' }, title, meta, live.node, totals.node),
     errorBox, body);
 
   const active = () => campaign?.status === 'ACTIVE';
@@ -329,15 +329,6 @@ export function consoleCampaignView(campaignId) {
     for (const card of cards.values()) card.update({ ...card.need });
   }
 
-  async function refreshTotals() {
-    const feed = await get(`/api/v1/feed/campaigns/${campaignId}?limit=1`).catch(() => null);
-    if (feed) replace(totals, totalsList(feed.totals));
-  }
-  let totalsTimer = null;
-  function refreshTotalsSoon() {
-    clearTimeout(totalsTimer);
-    totalsTimer = setTimeout(refreshTotals, 500);
-  }
 
   async function load() {
     try {
@@ -357,10 +348,10 @@ export function consoleCampaignView(campaignId) {
     const feed = await get(`/api/v1/feed/campaigns/${campaignId}?limit=50`).catch(() => null);
     if (feed) {
       currency = feed.totals?.raised?.currency || currency;
-      replace(totals, totalsList(feed.totals));
+      totals.show(feed.totals);
       feed.timeline.filter((item) => item.type === 'post' && item.post).forEach((item) => showPost(item.post));
     } else {
-      replace(totals, h('p', { class: 'muted' }, t('campaign.totalsUnavailable')));
+      replace(totals.node, h('p', { class: 'muted' }, t('campaign.totalsUnavailable')));
     }
     replace(body, h('div', { class: 'columns' }, needs.node, side));
     render();
@@ -385,7 +376,7 @@ export function consoleCampaignView(campaignId) {
         campaign = { ...campaign, ...data };
         render();
       }
-      if (name !== 'post') refreshTotalsSoon();
+      if (name !== 'post') totals.refreshSoon();
     }, live.onState));
   }
 
@@ -395,7 +386,7 @@ export function consoleCampaignView(campaignId) {
     node,
     cleanup: () => {
       disposed = true;
-      clearTimeout(totalsTimer);
+      totals.stop();
       disposers.forEach((dispose) => dispose());
     },
   };
