@@ -18,7 +18,10 @@ function escapeHtml(text) {
 /** Shows the needs' sites in container; returns {update(needs), remove()}. */
 export async function siteMap(container, center) {
   const [{ default: L }, settings] = await Promise.all([import('leaflet'), webConfig()]);
-  const map = L.map(container, { scrollWheelZoom: false, attributionControl: Boolean(settings.mapTiles) })
+  // No zoom or fade animation: nothing moves for reduced-motion users, and a page left in the middle of one does not
+  // leave Leaflet finishing it on a removed map (a TypeError on '_leaflet_pos').
+  const map = L.map(container, { scrollWheelZoom: false, attributionControl: Boolean(settings.mapTiles),
+    zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false })
     .setView([center.lat, center.lon], 9);
   if (settings.mapTiles) {
     L.tileLayer(settings.mapTiles, { maxZoom: 18, attribution: settings.mapAttribution ? escapeHtml(settings.mapAttribution) : '' }).addTo(map);
@@ -46,8 +49,8 @@ export async function siteMap(container, center) {
           dashArray: approximate ? '4 4' : null,
         }).bindTooltip(label).addTo(layer);
       }
-      if (points.length === 1) map.setView(points[0], 11);
-      else if (points.length > 1) map.fitBounds(points, { padding: [24, 24], maxZoom: 12 });
+      if (points.length === 1) map.setView(points[0], 11, { animate: false });
+      else if (points.length > 1) map.fitBounds(points, { padding: [24, 24], maxZoom: 12, animate: false });
     },
     remove() {
       map.remove();
